@@ -1,0 +1,1 @@
+"""Codecs: each format's reader and writer, derived from the model's one description."""

@@ -1,0 +1,23 @@
+"""Characters a document may carry: exactly those XML 1.0 can, so every document has an XML twin."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+FORBIDDEN: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""C0 controls other than tab, LF and CR; lone surrogates; U+FFFE and U+FFFF."""
+
+ID_PATTERN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+"""Ids are ASCII XML NCNames, so they serve as ``xs:ID`` unchanged."""
+
+
+def first_forbidden(text: str) -> int | None:
+    """Index of the first character XML 1.0 cannot carry, or ``None``."""
+    found = FORBIDDEN.search(text)
+    return None if found is None else found.start()
+
+
+def describe(char: str) -> str:
+    """``U+0001`` style name of a character, for messages."""
+    return f"U+{ord(char):04X}"
