@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from ._fields import FieldInfo, class_term, info, meta
 from .codes import (
     ALL_CODE_LISTS,
@@ -212,3 +214,8 @@ __all__ = [
     "info",
     "meta",
 ]
+
+for _cls in MODEL_CLASSES:
+    # Resolve the string annotations once, so every reader of the model sees real types.
+    attrs.resolve_types(_cls)
+del _cls

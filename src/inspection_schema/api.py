@@ -1,0 +1,89 @@
+"""The library's front door: read, write and check documents in any registered format."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import Issue, SchemaViolationError, Severity, UnreadableInputError
+from .files import write_atomic
+from .formats import Format, format_for_path, get_format
+from .integrity import check_integrity
+from .model import Document
+
+
+def _reader(fmt: Format) -> Format:
+    if fmt.read is None:
+        raise SchemaViolationError(
+            f"the {fmt.name} format cannot be read",
+            [
+                Issue(
+                    code="S003",
+                    severity=Severity.ERROR,
+                    path="$",
+                    message=f"the {fmt.name} format is write-only",
+                    message_zh=f"{fmt.name} 格式只能写出,不能读取",
+                )
+            ],
+        )
+    return fmt
+
+
+def loads(data: bytes | str, *, format: str = "json", check: bool = True) -> Document:  # noqa: A002
+    """Read a document from bytes; with ``check``, integrity problems raise too.
+
+    Raises :class:`~inspection_schema.errors.UnreadableInputError` or
+    :class:`~inspection_schema.errors.SchemaViolationError`; never returns half a document.
+    """
+    fmt = _reader(get_format(format))
+    assert fmt.read is not None
+    document = fmt.read(data.encode("utf-8") if isinstance(data, str) else data)
+    if check:
+        issues = [i for i in check_integrity(document) if i.severity is Severity.ERROR]
+        if issues:
+            raise SchemaViolationError("the document is not coherent", issues)
+    return document
+
+
+def load(
+    path: str | os.PathLike[str], *, format: str | None = None, check: bool = True  # noqa: A002
+) -> Document:
+    """Read a document file; the format comes from the file name unless given."""
+    fmt = get_format(format) if format is not None else format_for_path(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(
+            f"cannot read {path}",
+            [
+                Issue(
+                    code="S000",
+                    severity=Severity.ERROR,
+                    path="$",
+                    message=f"cannot read {path}: {exc.strerror or exc}",
+                    message_zh=f"无法读取 {path}:{exc.strerror or exc}",
+                )
+            ],
+        ) from None
+    return loads(data, format=fmt.name, check=check)
+
+
+def dumps(document: Document, *, format: str = "json") -> bytes:  # noqa: A002
+    """The document's bytes in ``format`` (canonical for the built-in formats)."""
+    fmt = get_format(format)
+    if fmt.write is None:
+        raise ValueError(f"the {fmt.name} format cannot be written")
+    return fmt.write(document)
+
+
+def dump(
+    document: Document, path: str | os.PathLike[str], *, format: str | None = None  # noqa: A002
+) -> Path:
+    """Write a document file atomically; the format comes from the file name unless given."""
+    fmt = get_format(format) if format is not None else format_for_path(path)
+    return write_atomic(path, dumps(document, format=fmt.name))
+
+
+def validate(document: Document) -> list[Issue]:
+    """Every issue found in a document that was read: integrity now, rules as they are added."""
+    return check_integrity(document)

@@ -1,0 +1,222 @@
+"""The command line: parse arguments, call the library, print, choose the exit code.
+
+Exit codes (:class:`ExitCode`) are the contract scripts rely on: 0 fine, 1 the document has
+problems, 2 the input or the command line is unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import enum
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import orjson
+
+from . import api
+from .display import summary_zh
+from .errors import (
+    InspectionSchemaError,
+    Issue,
+    IssuesError,
+    Severity,
+    UnreadableInputError,
+)
+from .files import write_atomic
+from .formats import format_for_path, formats, get_format
+from .model import SCHEMA_VERSION, Document
+
+DEBUG_ENV = "INSPECTION_SCHEMA_DEBUG"
+"""Set to 1 to let unexpected errors show their traceback (for reporting a bug)."""
+
+
+class ExitCode(enum.IntEnum):
+    """退出码."""
+
+    OK = 0
+    PROBLEMS = 1
+    UNUSABLE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.UNUSABLE, f"{self.prog}: error: {message}\n")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``inspection-schema``."""
+    parser = _Parser(
+        prog="inspection-schema",
+        description="巡视巡察工作记录:校验、转换、查看 (records of Party inspection work).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s (format {SCHEMA_VERSION})")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    show = commands.add_parser("show", help="读取、校验并以中文概述一份文档 (load, validate, summarise)")
+    show.add_argument("file", help="document file (- for standard input)")
+    show.add_argument("--from", dest="source_format", help="format of the input")
+    show.add_argument("--as-of", type=_date, help="date of the ledger's standing (default: today)")
+
+    validate = commands.add_parser("validate", help="校验文档 (validate documents)")
+    validate.add_argument("files", nargs="+", help="document files (- for standard input)")
+    validate.add_argument("--from", dest="source_format", help="format of the inputs")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+
+    convert = commands.add_parser("convert", help="转换格式 (convert between formats)")
+    convert.add_argument("input", help="input file, or - for standard input")
+    convert.add_argument("output", help="output file, or - for standard output")
+    convert.add_argument("--from", dest="source_format", help="input format (default: by suffix)")
+    convert.add_argument("--to", dest="target_format", help="output format (default: by suffix)")
+
+    schema = commands.add_parser("schema", help="导出格式的模式 (write the format's schemas)")
+    schema.add_argument("which", choices=("json-schema",), help="which schema")
+    schema.add_argument("-o", "--output", default=".", help="directory to write into")
+
+    commands.add_parser("formats", help="列出可用格式 (list formats)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        handler = _HANDLERS[arguments.command]
+        return int(handler(arguments))
+    except IssuesError as exc:
+        _print_error(exc)
+        return int(ExitCode.UNUSABLE if isinstance(exc, UnreadableInputError) else ExitCode.PROBLEMS)
+    except InspectionSchemaError as exc:
+        print(f"inspection-schema: error: {exc}", file=sys.stderr)
+        return int(ExitCode.UNUSABLE)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches office staff
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        print(
+            f"inspection-schema: internal error: {type(exc).__name__}: {exc}\n"
+            f"(set {DEBUG_ENV}=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return int(ExitCode.UNUSABLE)
+
+
+def _print_error(exc: IssuesError) -> None:
+    print(f"inspection-schema: {exc.summary}", file=sys.stderr)
+    for issue in exc.issues:
+        print(f"  {issue}", file=sys.stderr)
+
+
+def _read_input(name: str, source_format: str | None, *, check: bool = True) -> Document:
+    if name == "-":
+        if source_format is None:
+            raise InspectionSchemaError("reading standard input needs --from FORMAT")
+        return api.loads(sys.stdin.buffer.read(), format=source_format, check=check)
+    return api.load(name, format=source_format, check=check)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def _show(arguments: argparse.Namespace) -> ExitCode:
+    document = _read_input(arguments.file, arguments.source_format, check=False)
+    as_of = arguments.as_of or datetime.date.today()
+    sys.stdout.write(summary_zh(document, as_of))
+    issues = api.validate(document)
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    if not issues:
+        print("\n校验:通过(未发现问题)")
+    else:
+        print(f"\n校验:发现 {len(issues)} 个问题")
+        for issue in issues:
+            print(f"  {issue}")
+    return ExitCode.PROBLEMS if errors else ExitCode.OK
+
+
+def _validate(arguments: argparse.Namespace) -> ExitCode:
+    results: list[tuple[str, list[Issue], bool]] = []
+    for name in arguments.files:
+        try:
+            document = _read_input(name, arguments.source_format, check=False)
+        except IssuesError as exc:
+            results.append((name, list(exc.issues), isinstance(exc, UnreadableInputError)))
+            continue
+        results.append((name, api.validate(document), False))
+    if arguments.format == "json":
+        listing = [
+            {"file": name, **issue.as_dict()} for name, issues, _ in results for issue in issues
+        ]
+        sys.stdout.buffer.write(orjson.dumps(listing, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        for name, issues, _ in results:
+            if not issues:
+                print(f"{name}: 通过 (valid)")
+            for issue in issues:
+                print(f"{name}: {issue}")
+    if any(unreadable for _, _, unreadable in results):
+        return ExitCode.UNUSABLE
+    if any(i.severity is Severity.ERROR for _, issues, _ in results for i in issues):
+        return ExitCode.PROBLEMS
+    return ExitCode.OK
+
+
+def _convert(arguments: argparse.Namespace) -> ExitCode:
+    if arguments.output == "-":
+        if arguments.target_format is None:
+            raise InspectionSchemaError("writing standard output needs --to FORMAT")
+        target = get_format(arguments.target_format)
+    else:
+        target = (
+            get_format(arguments.target_format)
+            if arguments.target_format
+            else format_for_path(arguments.output)
+        )
+    document = _read_input(arguments.input, arguments.source_format)
+    data = api.dumps(document, format=target.name)
+    if arguments.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(arguments.output, data)
+    return ExitCode.OK
+
+
+def _schema(arguments: argparse.Namespace) -> ExitCode:
+    from .schemas.json_schema import write_json_schema
+
+    directory = Path(arguments.output)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = write_json_schema(directory)
+    print(written)
+    return ExitCode.OK
+
+
+def _formats(arguments: argparse.Namespace) -> ExitCode:
+    for fmt in formats():
+        modes = "".join(
+            mode for mode, present in (("r", fmt.read), ("w", fmt.write)) if present is not None
+        )
+        loss = "lossless" if fmt.lossless else "lossy"
+        print(f"{fmt.name}\t{','.join(fmt.suffixes)}\t{modes}\t{loss}\t{fmt.description}")
+    return ExitCode.OK
+
+
+_HANDLERS = {
+    "show": _show,
+    "validate": _validate,
+    "convert": _convert,
+    "schema": _schema,
+    "formats": _formats,
+}
