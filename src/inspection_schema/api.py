@@ -29,7 +29,7 @@ def _reader(fmt: Format) -> Format:
     return fmt
 
 
-def loads(data: bytes | str, *, format: str = "json", check: bool = True) -> Document:  # noqa: A002
+def loads(data: bytes | str, *, format: str = "json", check: bool = True) -> Document:
     """Read a document from bytes; with ``check``, integrity problems raise too.
 
     Raises :class:`~inspection_schema.errors.UnreadableInputError` or
@@ -46,7 +46,10 @@ def loads(data: bytes | str, *, format: str = "json", check: bool = True) -> Doc
 
 
 def load(
-    path: str | os.PathLike[str], *, format: str | None = None, check: bool = True  # noqa: A002
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    check: bool = True,
 ) -> Document:
     """Read a document file; the format comes from the file name unless given."""
     fmt = get_format(format) if format is not None else format_for_path(path)
@@ -68,7 +71,7 @@ def load(
     return loads(data, format=fmt.name, check=check)
 
 
-def dumps(document: Document, *, format: str = "json") -> bytes:  # noqa: A002
+def dumps(document: Document, *, format: str = "json") -> bytes:
     """The document's bytes in ``format`` (canonical for the built-in formats)."""
     fmt = get_format(format)
     if fmt.write is None:
@@ -77,7 +80,10 @@ def dumps(document: Document, *, format: str = "json") -> bytes:  # noqa: A002
 
 
 def dump(
-    document: Document, path: str | os.PathLike[str], *, format: str | None = None  # noqa: A002
+    document: Document,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
 ) -> Path:
     """Write a document file atomically; the format comes from the file name unless given."""
     fmt = get_format(format) if format is not None else format_for_path(path)

@@ -61,10 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inspection-schema",
         description="巡视巡察工作记录:校验、转换、查看 (records of Party inspection work).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s (format {SCHEMA_VERSION})")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s (format {SCHEMA_VERSION})"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    show = commands.add_parser("show", help="读取、校验并以中文概述一份文档 (load, validate, summarise)")
+    show = commands.add_parser(
+        "show", help="读取、校验并以中文概述一份文档 (load, validate, summarise)"
+    )
     show.add_argument("file", help="document file (- for standard input)")
     show.add_argument("--from", dest="source_format", help="format of the input")
     show.add_argument("--as-of", type=_date, help="date of the ledger's standing (default: today)")
@@ -72,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="校验文档 (validate documents)")
     validate.add_argument("files", nargs="+", help="document files (- for standard input)")
     validate.add_argument("--from", dest="source_format", help="format of the inputs")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format"
+    )
 
     convert = commands.add_parser("convert", help="转换格式 (convert between formats)")
     convert.add_argument("input", help="input file, or - for standard input")
@@ -96,13 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(arguments))
     except IssuesError as exc:
         _print_error(exc)
-        return int(ExitCode.UNUSABLE if isinstance(exc, UnreadableInputError) else ExitCode.PROBLEMS)
+        return int(
+            ExitCode.UNUSABLE if isinstance(exc, UnreadableInputError) else ExitCode.PROBLEMS
+        )
     except InspectionSchemaError as exc:
         print(f"inspection-schema: error: {exc}", file=sys.stderr)
         return int(ExitCode.UNUSABLE)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - no traceback reaches office staff
+    except Exception as exc:  # no traceback reaches office staff
         if os.environ.get(DEBUG_ENV) == "1":
             raise
         print(

@@ -115,7 +115,10 @@ def _inspection_lines(inspection: Inspection, index: _Index) -> list[str]:
         span = date_zh(inspection.stationing.start) + (f"至{date_zh(end)}" if end else "起")
         lines.append(f"进驻时间:{span}")
     if inspection.methods:
-        lines.append("巡察方式:" + "、".join(_method(m.method.term, m.count, m.unit) for m in inspection.methods))
+        lines.append(
+            "巡察方式:"
+            + "、".join(_method(m.method.term, m.count, m.unit) for m in inspection.methods)
+        )
     feedback = inspection.feedback
     if feedback is None:
         return lines
@@ -157,8 +160,11 @@ def _ledger_lines(rectification: Rectification, index: _Index, as_of: datetime.d
             else by_problem.get(entry.problem)
         )
         deadline = entry_deadline(entry, responsibility, as_of)
-        if deadline is not None and deadline < as_of and status not in DONE_STATUSES and (
-            status is not EntryStatus.ONGOING
+        if (
+            deadline is not None
+            and deadline < as_of
+            and status not in DONE_STATUSES
+            and (status is not EntryStatus.ONGOING)
         ):
             problem = index.problems.get(entry.problem)
             text = problem.text if problem is not None else index.name(entry.problem)
@@ -171,7 +177,9 @@ def _ledger_lines(rectification: Rectification, index: _Index, as_of: datetime.d
         "",
         f"整改台账{marker}:截至{date_zh(as_of)},共 {total} 项",
         "  "
-        + ",".join(f"{status.term} {counts[status]} 项" for status in EntryStatus if counts[status]),
+        + ",".join(
+            f"{status.term} {counts[status]} 项" for status in EntryStatus if counts[status]
+        ),
         f"  完成率 {rate};逾期未完成 {len(overdue)} 项",
     ]
     if overdue:

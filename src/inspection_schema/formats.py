@@ -6,6 +6,7 @@ registered the same way an outside format will be.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -53,7 +54,7 @@ def get_format(name: str) -> Format:
         raise UnknownFormatError(f"unknown format {name!r} (known: {known})") from None
 
 
-def format_for_path(path: str | PurePath) -> Format:
+def format_for_path(path: str | os.PathLike[str]) -> Format:
     """The format whose suffix the file name ends with."""
     _ensure_builtins()
     name = PurePath(path).name.lower()

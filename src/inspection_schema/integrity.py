@@ -13,7 +13,6 @@ finds a problem, a second pass that names where each problem is.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
 from types import UnionType
 from typing import Any, Final, Union, get_args, get_origin
 
@@ -43,8 +42,17 @@ class _Plan:
     children: tuple[tuple[str, bool], ...]  # name, is a list
 
 
-@cache
+_PLANS: dict[type, _Plan] = {}
+
+
 def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _make_plan(cls)
+    return plan
+
+
+def _make_plan(cls: type) -> _Plan:
     id_field: str | None = None
     refs: list[tuple[str, tuple[str, ...], bool]] = []
     children: list[tuple[str, bool]] = []
@@ -144,7 +152,9 @@ def _quick_ok(document: Document) -> bool:
         if kind is None or (kind not in targets and external.get(value) not in targets):
             return False
     if categories:
-        codes = {(scheme.id, code.code) for scheme in document.code_schemes for code in scheme.codes}
+        codes = {
+            (scheme.id, code.code) for scheme in document.code_schemes for code in scheme.codes
+        }
         if any((c.scheme, c.code) not in codes for c in categories):
             return False
     return True
@@ -168,7 +178,8 @@ def _version_issues(document: Document) -> list[Issue]:
             "$.schema_version",
             f"schema version {document.schema_version!r} is not supported; "
             f"this library reads version {SUPPORTED_MAJOR}.x ({SCHEMA_VERSION})",
-            f"不支持格式版本 {document.schema_version!r};本库读取 {SUPPORTED_MAJOR}.x 版({SCHEMA_VERSION})",
+            f"不支持格式版本 {document.schema_version!r};"
+            f"本库读取 {SUPPORTED_MAJOR}.x 版({SCHEMA_VERSION})",
         )
     ]
 
