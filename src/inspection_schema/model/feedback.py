@@ -55,9 +55,10 @@ class ClueTransfer:
     cases: int | None = field(default=None, metadata=meta("件数"))
     persons: int | None = field(default=None, metadata=meta("人数"))
     content: str | None = field(
-        default=None, metadata=meta("线索内容", disclosure=Classification.SECRET)
+        default=None, metadata=meta("线索内容", disclosure=Classification.INTERNAL)
     )
     disposition: ClueDisposition | None = field(default=None, metadata=meta("处置方式"))
+    wording: str | None = field(default=None, metadata=meta("原文表述"))
     illustrative: bool = field(default=False, metadata=meta("示例数据"))
 
 
@@ -113,7 +114,9 @@ class Feedback:
     document_number: str | None = field(default=None, metadata=meta("文号"))
     meetings: tuple[Meeting, ...] = field(default=(), metadata=meta("反馈会议"))
     summary: str | None = field(default=None, metadata=meta("总体评价"))
+    problems_preamble: str | None = field(default=None, metadata=meta("问题概述原文"))
     problems: tuple[Problem, ...] = field(default=(), metadata=meta("反馈问题"))
+    problems_exhaustive: bool = field(default=True, metadata=meta("问题是否列全"))
     clue_transfers: tuple[ClueTransfer, ...] = field(default=(), metadata=meta("问题线索移交"))
     opinions: tuple[Opinion, ...] = field(default=(), metadata=meta("整改意见"))
     requirements: tuple[Requirement, ...] = field(default=(), metadata=meta("整改要求"))

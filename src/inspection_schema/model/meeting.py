@@ -30,7 +30,7 @@ class Speech:
     TERM: ClassVar[str] = "发言"
     id: str = field(metadata=meta("标识", is_id=True))
     kind: SpeechKind = field(metadata=meta("发言类型"))
-    speaker: str = field(metadata=meta("发言人", ref="Person"))
+    speaker: str = field(metadata=meta("发言人或汇报单位", ref=("Person", *_PARTICIPANT_ORGS)))
     capacity: str | None = field(default=None, metadata=meta("发言身份"))
     summary: str | None = field(default=None, metadata=meta("内容"))
     conveys: tuple[str, ...] = field(

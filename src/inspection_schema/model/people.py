@@ -17,7 +17,8 @@ class Post:
     TERM: ClassVar[str] = "职务"
     title: str = field(metadata=meta("职务名称"))
     organisation: str | None = field(
-        default=None, metadata=meta("任职组织", ref=("Organisation", "PartyOrganisation"))
+        default=None,
+        metadata=meta("任职组织", ref=("Organisation", "PartyOrganisation", "InspectionGroup")),
     )
 
 
@@ -29,6 +30,7 @@ class Person:
     id: str = field(metadata=meta("标识", is_id=True))
     name: str = field(metadata=meta("姓名"))
     posts: tuple[Post, ...] = field(default=(), metadata=meta("职务"))
+    wording: str | None = field(default=None, metadata=meta("原文称谓"))
     identity_number: str | None = field(
         default=None, metadata=meta("公民身份号码", disclosure=Classification.INTERNAL)
     )

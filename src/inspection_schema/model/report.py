@@ -49,3 +49,4 @@ class ProgressReport:
     heard_at: str | None = field(default=None, metadata=meta("听取汇报会议", ref="Meeting"))
     title: str | None = field(default=None, metadata=meta("标题"))
     source: str | None = field(default=None, metadata=meta("来源", ref="Source"))
+    illustrative: bool = field(default=False, metadata=meta("示例数据"))
