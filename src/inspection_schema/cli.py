@@ -110,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.UNUSABLE)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.OK)
     except Exception as exc:  # no traceback reaches office staff
         if os.environ.get(DEBUG_ENV) == "1":
             raise

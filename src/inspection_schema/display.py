@@ -12,6 +12,7 @@ from .model import (
     Document,
     EntryStatus,
     Inspection,
+    Meeting,
     Organisation,
     PartyOrganisation,
     Person,
@@ -96,6 +97,13 @@ def summary_zh(document: Document, as_of: datetime.date) -> str:
         lines.append(f"巡察轮次:{''.join(parts)}(派出:{index.name(round_.dispatched_by)})")
         if round_.types:
             lines.append("类型:" + "、".join(t.term for t in sorted(round_.types)))
+        if round_.leading_group is not None:
+            members = "、".join(
+                f"{index.name(m.person)}({m.role.term})" for m in round_.leading_group.members
+            )
+            lines.append(f"{index.name(round_.leading_group.organisation)}:{members}")
+        for meeting in round_.meetings:
+            lines.append(_meeting_line(meeting, index))
         for group in round_.groups:
             members = "、".join(f"{index.name(m.person)}({m.role.term})" for m in group.members)
             lines.append(f"{group.name}:{members}" if members else group.name)
@@ -123,10 +131,7 @@ def _inspection_lines(inspection: Inspection, index: _Index) -> list[str]:
     if feedback is None:
         return lines
     lines.append(f"反馈日期:{date_zh(feedback.date)}")
-    for meeting in feedback.meetings:
-        when = date_zh(meeting.date) if meeting.date else ""
-        presided = f",{index.name(meeting.presided_by)}主持" if meeting.presided_by else ""
-        lines.append(f"  {meeting.kind.term}{when}{presided}")
+    lines.extend(_meeting_line(meeting, index) for meeting in feedback.meetings)
     lines.append(f"反馈问题 {len(feedback.problems)} 个:")
     for problem in feedback.problems:
         lines.append(f"  {_problem_heading(problem, index)}{problem.text}")
@@ -136,7 +141,10 @@ def _inspection_lines(inspection: Inspection, index: _Index) -> list[str]:
     if feedback.opinions:
         lines.append(f"整改意见 {len(feedback.opinions)} 条:")
         for opinion in sorted(feedback.opinions, key=lambda o: o.number):
-            lines.append(f"  {ordinal_zh(opinion.number)}、{_shorten(opinion.text, 60)}")
+            text = opinion.text
+            if not text.startswith(ordinal_zh(opinion.number)):
+                text = f"{ordinal_zh(opinion.number)}、{text}"
+            lines.append(f"  {_shorten(text, 60)}")
     for response in feedback.responses:
         lines.append(f"表态:{index.name(response.by)}——{_shorten(response.text, 60)}")
     return lines
@@ -186,6 +194,20 @@ def _ledger_lines(rectification: Rectification, index: _Index, as_of: datetime.d
         lines.append("逾期事项:")
         lines.extend(overdue)
     return lines
+
+
+def _meeting_line(meeting: Meeting, index: _Index) -> str:
+    parts = [f"  {meeting.kind.term}"]
+    if meeting.date is not None:
+        parts.append(date_zh(meeting.date))
+    if meeting.organisation_count is not None:
+        parts.append(f"涉及{meeting.organisation_count}家单位")
+    if meeting.presided_by is not None:
+        parts.append(f"{index.name(meeting.presided_by)}主持")
+    speakers = _unique(f"{index.name(s.speaker)}{s.kind.term}" for s in meeting.speeches)
+    if speakers:
+        parts.append("、".join(speakers))
+    return " ".join((parts[0], ",".join(parts[1:]))).rstrip()
 
 
 def _problem_heading(problem: Problem, index: _Index) -> str:
