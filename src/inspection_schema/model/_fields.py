@@ -26,6 +26,7 @@ class FieldInfo:
     role: Role = "value"
     targets: tuple[str, ...] = ()
     disclosure: str | None = None
+    xml_attribute: bool = False
 
 
 def meta(
@@ -34,16 +35,27 @@ def meta(
     ref: str | tuple[str, ...] = (),
     is_id: bool = False,
     disclosure: str | None = None,
+    xml_attribute: bool = False,
 ) -> Mapping[str, Any]:
     """Metadata for ``attrs.field(metadata=...)``.
 
     ``ref`` names the class (or classes) whose ids the field may hold; ``is_id`` marks the
     object's own id; ``disclosure`` is the lowest classification code at which the content may
-    be shown (a field without one inherits its object's).
+    be shown (a field without one inherits its object's). ``xml_attribute`` puts a short,
+    code-like string in an XML attribute; other strings are text and become elements (ids,
+    references, numbers, dates and codes are always attributes).
     """
     targets = (ref,) if isinstance(ref, str) else ref
     role: Role = "id" if is_id else ("ref" if targets else "value")
-    return {META_KEY: FieldInfo(term=term, role=role, targets=targets, disclosure=disclosure)}
+    return {
+        META_KEY: FieldInfo(
+            term=term,
+            role=role,
+            targets=targets,
+            disclosure=disclosure,
+            xml_attribute=xml_attribute,
+        )
+    }
 
 
 def info(attribute: attrs.Attribute[Any]) -> FieldInfo:

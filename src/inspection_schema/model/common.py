@@ -30,7 +30,7 @@ class Digest:
 
     TERM: ClassVar[str] = "摘要"
     algorithm: DigestAlgorithm = field(metadata=meta("算法"))
-    value: str = field(metadata=meta("摘要值"))
+    value: str = field(metadata=meta("摘要值", xml_attribute=True))
 
 
 @frozen(kw_only=True)

@@ -25,7 +25,7 @@ class Code:
     """分类代码: one code of a code scheme."""
 
     TERM: ClassVar[str] = "分类代码"
-    code: str = field(metadata=meta("代码"))
+    code: str = field(metadata=meta("代码", xml_attribute=True))
     label: str = field(metadata=meta("名称"))
 
 
@@ -45,8 +45,8 @@ class ExternalReference:
 
     TERM: ClassVar[str] = "外部引用"
     id: str = field(metadata=meta("标识", is_id=True))
-    type: str = field(metadata=meta("对象类型"))
-    document: str = field(metadata=meta("所在文档标识"))
+    type: str = field(metadata=meta("对象类型", xml_attribute=True))
+    document: str = field(metadata=meta("所在文档标识", xml_attribute=True))
     label: str | None = field(default=None, metadata=meta("摘录"))
 
 
@@ -55,7 +55,7 @@ class Document:
     """文档: one inspection record, whole or partial, as its ``kind`` says."""
 
     TERM: ClassVar[str] = "文档"
-    schema_version: str = field(metadata=meta("格式版本"))
+    schema_version: str = field(metadata=meta("格式版本", xml_attribute=True))
     id: str = field(metadata=meta("标识", is_id=True))
     kind: DocumentKind = field(metadata=meta("文档类型"))
     issuer: str = field(metadata=meta("制发单位", ref="Organisation"))

@@ -19,7 +19,7 @@ class Category:
 
     TERM: ClassVar[str] = "问题类别"
     scheme: str = field(metadata=meta("分类方案", ref="CodeScheme"))
-    code: str = field(metadata=meta("类别代码"))
+    code: str = field(metadata=meta("类别代码", xml_attribute=True))
 
 
 @frozen(kw_only=True)

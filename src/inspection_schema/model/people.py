@@ -49,8 +49,10 @@ class Organisation:
     short_name: str | None = field(default=None, metadata=meta("简称"))
     parent: str | None = field(default=None, metadata=meta("上级组织", ref="Organisation"))
     category: UnitCategory | None = field(default=None, metadata=meta("单位类别"))
-    credit_code: str | None = field(default=None, metadata=meta("统一社会信用代码"))
-    area_code: str | None = field(default=None, metadata=meta("行政区划代码"))
+    credit_code: str | None = field(
+        default=None, metadata=meta("统一社会信用代码", xml_attribute=True)
+    )
+    area_code: str | None = field(default=None, metadata=meta("行政区划代码", xml_attribute=True))
     illustrative: bool = field(default=False, metadata=meta("示例数据"))
 
 

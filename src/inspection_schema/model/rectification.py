@@ -31,7 +31,7 @@ class Evidence:
     id: str = field(metadata=meta("标识", is_id=True))
     title: str = field(metadata=meta("名称"))
     location: str | None = field(default=None, metadata=meta("存放位置"))
-    media_type: str | None = field(default=None, metadata=meta("媒体类型"))
+    media_type: str | None = field(default=None, metadata=meta("媒体类型", xml_attribute=True))
     digest: Digest | None = field(default=None, metadata=meta("摘要"))
 
 
