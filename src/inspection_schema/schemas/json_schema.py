@@ -1,8 +1,8 @@
 """The JSON Schema (draft 2020-12) of the JSON document, generated from the model.
 
 Nothing here describes a class or a field: the schema is the model walked field by field, its
-types read from the annotations and its terms from the field metadata, so it cannot drift from
-the codec (:mod:`inspection_schema.codecs.json`), whose wire rules it restates:
+types read from the annotations and its terms from the field metadata, as the codec
+(:mod:`inspection_schema.codecs.json`) reads them; it restates the codec's wire rules:
 
 - one ``$defs`` entry per model class (``additionalProperties: false``, ``required`` = fields
   without default, ``kind`` const on history events) and per code list (``enum`` of codes, the
@@ -73,7 +73,7 @@ _LEAP_YEAR: Final = (
 )
 _DATE_BODY: Final = f"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 _TIME_BODY: Final = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,6})?"
-_OFFSET_BODY: Final = "(?:z|Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+_OFFSET_BODY: Final = "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 
 DATE_PATTERN: Final = f"^{_DATE_BODY}{_END}"
 """``YYYY-MM-DD``, a real day of years 0001-9999 (the codec's ``fromisoformat`` range)."""
