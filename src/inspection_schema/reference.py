@@ -528,7 +528,7 @@ def glossary_markdown() -> str:
         f"its entry in the [element reference]({page}). The page is generated from the model "
         "at every build of these docs.",
         "",
-        "Chinese terms are listed in Unicode order, which for Chinese characters follows "
+        "Chinese terms are listed in Unicode order, which for Chinese characters roughly follows "
         "the radical-and-stroke order of the Kangxi dictionary (部首笔画序), not pinyin; "
         "use the search box or the browser's find (Ctrl+F) to go straight to a term. "
         "The same Chinese term may name several things, and one key may carry different "
