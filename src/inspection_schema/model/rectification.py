@@ -98,8 +98,8 @@ class ProgressNote:
     KIND: ClassVar[str] = "progress"
     id: str = field(metadata=meta("标识", is_id=True))
     date: datetime.date = field(metadata=meta("日期"))
-    by: str | None = field(default=None, metadata=meta("记录人", ref="Person"))
     text: str = field(metadata=meta("进展情况"))
+    by: str | None = field(default=None, metadata=meta("记录人", ref="Person"))
     evidence: tuple[str, ...] = field(default=(), metadata=meta("佐证材料", ref="Evidence"))
 
 

@@ -1,0 +1,118 @@
+"""The lexical forms of scalar values, shared by every text format (JSON strings, XML attributes).
+
+One place says what a date, a date-time, a decimal, an integer or an id looks like on the wire,
+so that the formats (and the schemas generated for them) cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Final
+
+from ..model.text import ID_PATTERN
+
+DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATETIME: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})"
+)
+DECIMAL: Final = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+INTEGER: Final = re.compile(r"-?(?:0|[1-9]\d*)")
+
+
+class ValueProblem(ValueError):
+    """A value the schema refuses; ``code`` names the issue kind, ``message_zh`` says it in Chinese."""
+
+    def __init__(self, code: str, message: str, message_zh: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message_zh = message_zh
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A value as quoted in a message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def parse_id(text: str) -> str:
+    """An id or reference: an ASCII XML NCName."""
+    if ID_PATTERN.fullmatch(text) is None:
+        raise ValueProblem(
+            "S105",
+            f"{shorten(text, 80)!r} is not a valid id (a letter or _ then letters, digits, _ . -)",
+            f"{shorten(text, 80)!r} 不是有效的标识(以字母或下划线开头,仅含字母、数字、_ . -)",
+        )
+    return text
+
+
+def parse_date(text: str) -> datetime.date:
+    """``YYYY-MM-DD`` (GB/T 7408.1)."""
+    if DATE.fullmatch(text) is None:
+        raise ValueProblem(
+            "S101",
+            f"expected a date YYYY-MM-DD, got {shorten(text)!r}",
+            f"应为 YYYY-MM-DD 格式的日期,实为 {shorten(text)!r}",
+        )
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueProblem(
+            "S101", f"{text} is not a calendar date", f"{text} 不是有效日期"
+        ) from None
+
+
+def parse_datetime(text: str) -> datetime.datetime:
+    """A date-time with an explicit UTC offset."""
+    if DATETIME.fullmatch(text) is None:
+        raise ValueProblem(
+            "S101",
+            f"expected a date-time with offset (2023-06-09T10:00:00+08:00), got {shorten(text)!r}",
+            f"应为带时区偏移的日期时间(如 2023-06-09T10:00:00+08:00),实为 {shorten(text)!r}",
+        )
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueProblem(
+            "S101", f"{text} is not a valid date-time", f"{text} 不是有效的日期时间"
+        ) from None
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A decimal written with plain digits: ``98.71``."""
+    if DECIMAL.fullmatch(text) is None:
+        raise ValueProblem(
+            "S101",
+            f'expected a decimal number ("98.71"), got {shorten(text)!r}',
+            f'应为十进制数(如 "98.71"),实为 {shorten(text)!r}',
+        )
+    return Decimal(text)
+
+
+def parse_int(text: str) -> int:
+    """An integer written with plain digits (no sign other than ``-``, no leading zeros)."""
+    if INTEGER.fullmatch(text) is None:
+        raise ValueProblem(
+            "S101",
+            f"expected an integer, got {shorten(text)!r}",
+            f"应为整数,实为 {shorten(text)!r}",
+        )
+    return int(text)
+
+
+def parse_bool(text: str) -> bool:
+    """``true`` or ``false``."""
+    if text == "true":
+        return True
+    if text == "false":
+        return False
+    raise ValueProblem(
+        "S101",
+        f"expected true or false, got {shorten(text)!r}",
+        f"应为 true 或 false,实为 {shorten(text)!r}",
+    )
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain digits, as many as the value has."""
+    return format(value, "f")

@@ -1,0 +1,623 @@
+"""The hardened XML reader: refuse what is dangerous, bind what is left in one pass.
+
+Safety comes first and is not configurable: a DOCTYPE (and with it every entity declaration and
+external DTD) is refused before parsing; the parser never resolves entities, never loads a DTD,
+never touches the network and keeps libxml2's limits on depth and text size
+(``resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False`` are passed
+explicitly: lxml's ``iterparse`` resolved entities by default before 6.1, CVE-2026-41066).
+XInclude is never processed, and its elements are refused as unknown. Size, depth, attribute
+count and text length have configurable limits (:class:`ReadLimits`).
+
+Binding is one decoder per class, built once from the model: a single pass over each element's
+attributes and children with dispatch on the name. Problems are collected with the XPath and
+line of the element, and a document with any problem is never returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+import attrs
+from lxml import etree
+
+from ...errors import (
+    Issue,
+    SchemaViolationError,
+    Severity,
+    UnreadableInputError,
+    UnsupportedVersionError,
+)
+from ...model import CodeList, Document
+from ...model.text import FORBIDDEN, describe
+from ..json import collector_paused
+from ..lexical import (
+    ValueProblem,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    parse_decimal,
+    parse_id,
+    parse_int,
+)
+from .binding import (
+    FN_NAMESPACE,
+    MAJOR,
+    NAMESPACE,
+    NAMESPACE_PREFIX,
+    ROOT,
+    ClassBinding,
+    FieldBinding,
+    binding,
+    clark,
+    class_tag,
+)
+
+
+@attrs.frozen(kw_only=True)
+class ReadLimits:
+    """Limits on what the reader accepts; the defaults suit any real ledger."""
+
+    max_bytes: int = 512 * 1024 * 1024
+    """Largest input (512 MiB)."""
+    max_depth: int = 64
+    """Deepest element nesting (the format itself needs about 12; libxml2 stops at 256)."""
+    max_attributes: int = 64
+    """Most attributes on one element (the widest class has about 15)."""
+    max_text: int = 1_000_000
+    """Longest text of one element or attribute, in characters (libxml2 stops at 10 MB)."""
+
+
+DEFAULT_LIMITS: Final = ReadLimits()
+
+_PARSER_OPTIONS: Final[dict[str, Any]] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "dtd_validation": False,
+    "remove_comments": True,
+    "remove_pis": True,
+    "collect_ids": False,
+}
+_PROLOG_DANGER: Final = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_ENCODING: Final = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def make_parser() -> etree.XMLParser:
+    """The one hardened parser configuration, used by the whole-document and streaming paths."""
+    return etree.XMLParser(**_PARSER_OPTIONS)
+
+
+def _error(
+    code: str,
+    path: str,
+    message: str,
+    message_zh: str,
+    line: int | None = None,
+    column: int | None = None,
+) -> Issue:
+    return Issue(
+        code=code,
+        severity=Severity.ERROR,
+        path=path,
+        message=message,
+        message_zh=message_zh,
+        line=line,
+        column=column,
+    )
+
+
+def _unreadable(
+    message: str, message_zh: str, line: int | None = None, column: int | None = None
+) -> UnreadableInputError:
+    return UnreadableInputError(
+        "not a readable inspection-schema XML document",
+        [_error("X001", "/", message, message_zh, line, column)],
+    )
+
+
+# -- before parsing -----------------------------------------------------------------------------
+
+
+def precheck(data: bytes, limits: ReadLimits) -> None:
+    """Refuse, without parsing, what must never reach the parser."""
+    if len(data) > limits.max_bytes:
+        raise UnreadableInputError(
+            "input too large",
+            [
+                _error(
+                    "X002",
+                    "/",
+                    f"input is {len(data)} bytes, more than the limit of {limits.max_bytes}",
+                    f"输入为 {len(data)} 字节,超过上限 {limits.max_bytes} 字节",
+                )
+            ],
+        )
+    if not data.strip():
+        raise _unreadable("the input is empty", "输入为空")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        raise _unreadable(
+            "the input is UTF-16; the format is UTF-8", "输入为 UTF-16 编码,格式要求 UTF-8"
+        )
+    declared = _ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if declared is not None and declared.group(1).upper().replace(b"_", b"-") not in (
+        b"UTF-8",
+        b"UTF8",
+    ):
+        name = declared.group(1).decode("ascii")
+        raise _unreadable(
+            f"the declared encoding is {name}; the format is UTF-8",
+            f"声明的编码为 {name},格式要求 UTF-8",
+        )
+    root_start = _root_start(data)
+    prolog = data[:root_start]
+    if _PROLOG_DANGER.search(prolog):
+        raise _unreadable(
+            "a DOCTYPE or entity declaration is refused (no DTDs, no entities)",
+            "拒绝 DOCTYPE 或实体声明(不接受 DTD 与实体)",
+            line=prolog.count(b"\n") + 1,
+        )
+
+
+def _root_start(data: bytes) -> int:
+    """Offset of the root element's ``<`` (or the end when there is none)."""
+    position = 0
+    while True:
+        found = data.find(b"<", position)
+        if found < 0 or found + 1 >= len(data):
+            return len(data)
+        following = data[found + 1 : found + 2]
+        if following == b"?":
+            end = data.find(b"?>", found)
+        elif data.startswith(b"<!--", found):
+            end = data.find(b"-->", found)
+        elif following == b"!":
+            return len(data)  # a DOCTYPE or other declaration: keep it inside the prolog
+        else:
+            return found
+        if end < 0:
+            return len(data)
+        position = end + 2
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+def parse(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> etree._Element:
+    """Parse hardened bytes into an element tree (no binding yet)."""
+    precheck(data, limits)
+    try:
+        root = etree.fromstring(data, make_parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (None, None)
+        raise _unreadable(
+            f"not well-formed XML: {exc.msg}", f"不是格式正确的 XML:{exc.msg}", line, column
+        ) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise _unreadable("a DOCTYPE is refused", "拒绝 DOCTYPE")
+    return root
+
+
+def check_root(root: etree._Element) -> None:
+    """The root must be this format's ``document`` of a supported major version."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    if namespace.startswith(NAMESPACE_PREFIX) and namespace != NAMESPACE:
+        other = namespace.removeprefix(NAMESPACE_PREFIX)
+        raise UnsupportedVersionError(
+            "unsupported format version",
+            [
+                _error(
+                    "S206",
+                    f"/{local}",
+                    f"the document is in format version {other} ({namespace}); "
+                    f"this library reads version {MAJOR} ({NAMESPACE})",
+                    f"文档为格式第 {other} 版({namespace});本库读取第 {MAJOR} 版({NAMESPACE})",
+                    root.sourceline,
+                )
+            ],
+        )
+    if namespace != NAMESPACE or local != ROOT:
+        shown = f"{{{namespace}}}{local}" if namespace else local
+        raise _unreadable(
+            f"the root element is {shown}, not {{{NAMESPACE}}}{ROOT}",
+            f"根元素为 {shown},应为 {{{NAMESPACE}}}{ROOT}",
+            root.sourceline,
+        )
+
+
+# -- binding ------------------------------------------------------------------------------------
+
+
+def xpath_of(element: etree._Element) -> str:
+    """A readable XPath of an element (local names; list items with their position)."""
+    steps: list[str] = []
+    current: etree._Element | None = element
+    while current is not None:
+        tag = current.tag if isinstance(current.tag, str) else "node()"
+        local = etree.QName(tag).localname if tag.startswith("{") else tag
+        prefix = "fn:" if tag.startswith(f"{{{FN_NAMESPACE}}}") else ""
+        parent = current.getparent()
+        if (
+            parent is not None
+            and len(parent) > 1
+            and any(sibling is not current and sibling.tag == current.tag for sibling in parent)
+        ):
+            position = 1 + sum(
+                1 for sibling in current.itersiblings(preceding=True) if sibling.tag == current.tag
+            )
+            steps.append(f"{prefix}{local}[{position}]")
+        else:
+            steps.append(f"{prefix}{local}")
+        current = parent
+    return "/" + "/".join(reversed(steps))
+
+
+class _Context:
+    """Collects problems while a document is bound; one per read."""
+
+    def __init__(self, limits: ReadLimits) -> None:
+        self.issues: list[Issue] = []
+        self.limits = limits
+
+    def problem(self, element: etree._Element, attribute: str | None, exc: ValueProblem) -> None:
+        path = xpath_of(element) + (f"/@{attribute}" if attribute else "")
+        self.issues.append(_error(exc.code, path, str(exc), exc.message_zh, element.sourceline))
+
+    def report(
+        self,
+        element: etree._Element,
+        attribute: str | None,
+        code: str,
+        message: str,
+        message_zh: str,
+    ) -> None:
+        self.problem(element, attribute, ValueProblem(code, message, message_zh))
+
+
+def _check_text(text: str, limits: ReadLimits) -> str:
+    if len(text) > limits.max_text:
+        raise ValueProblem(
+            "X003",
+            f"text of {len(text)} characters is longer than the limit of {limits.max_text}",
+            f"文本长度 {len(text)} 个字符,超过上限 {limits.max_text}",
+        )
+    return text
+
+
+def _refs(text: str) -> tuple[str, ...]:
+    return tuple(parse_id(item) for item in text.split())
+
+
+def _code_parser(cls: type[CodeList]) -> Callable[[str], CodeList]:
+    members = {member.value: member for member in cls}
+    allowed = ", ".join(members)
+
+    def parse_code(text: str) -> CodeList:
+        member = members.get(text)
+        if member is None:
+            raise ValueProblem(
+                "S106",
+                f"{text[:60]!r} is not in the code list {cls.__name__} ({allowed})",
+                f"{text[:60]!r} 不在代码表“{cls.TERM}”中(可选:{allowed})",
+            )
+        return member
+
+    return parse_code
+
+
+def _codes_parser(cls: type[CodeList]) -> Callable[[str], frozenset[CodeList]]:
+    parse_code = _code_parser(cls)
+
+    def parse_codes(text: str) -> frozenset[CodeList]:
+        members = [parse_code(item) for item in text.split()]
+        result = frozenset(members)
+        if len(result) != len(members):
+            raise ValueProblem("S101", "a code is listed twice", "代码重复")
+        return result
+
+    return parse_codes
+
+
+def _attribute_parser(field: FieldBinding) -> Callable[[str], Any]:
+    scalar = field.scalar
+    if scalar == "code":
+        return _code_parser(field.target)
+    if scalar == "codes":
+        return _codes_parser(field.target)
+    parsers: dict[str, Callable[[str], Any]] = {
+        "str": str,
+        "id": parse_id,
+        "ref": parse_id,
+        "refs": _refs,
+        "int": parse_int,
+        "bool": parse_bool,
+        "date": parse_date,
+        "datetime": parse_datetime,
+        "decimal": parse_decimal,
+    }
+    return parsers[str(scalar)]
+
+
+Decoder = Callable[[etree._Element, _Context, int], Any]
+_DECODERS: dict[type, Decoder] = {}
+
+
+def decoder(cls: type) -> Decoder:
+    """The decoder of a model class (built once)."""
+    found = _DECODERS.get(cls)
+    if found is None:
+        found = _DECODERS[cls] = _make_decoder(binding(cls))
+    return found
+
+
+def _make_decoder(shape: ClassBinding) -> Decoder:
+    cls = shape.cls
+    attribute_table: dict[str, tuple[str, Callable[[str], Any]]] = {
+        field.xml: (field.name, _attribute_parser(field)) for field in shape.attributes
+    }
+    child_table: dict[str, FieldBinding] = {clark(field.xml): field for field in shape.elements}
+    required = tuple(field for field in shape.fields if field.required)
+
+    def decode(element: etree._Element, context: _Context, depth: int) -> Any:
+        if depth > context.limits.max_depth:
+            context.report(element, None, "X004", "elements nest too deep", "元素嵌套过深")
+            return None
+        values: dict[str, Any] = {}
+        ok = True
+        attributes = element.attrib
+        if len(attributes) > context.limits.max_attributes:
+            context.report(
+                element,
+                None,
+                "X005",
+                f"{len(attributes)} attributes, over the limit of {context.limits.max_attributes}",
+                f"属性数 {len(attributes)} 超过上限 {context.limits.max_attributes}",
+            )
+            return None
+        for name, text in attributes.items():
+            entry = attribute_table.get(name)
+            if entry is None:
+                context.report(element, name, "S102", "unknown attribute", "未知属性")
+                ok = False
+                continue
+            try:
+                values[entry[0]] = entry[1](_check_attribute(text, context.limits))
+            except ValueProblem as exc:
+                context.problem(element, name, exc)
+                ok = False
+        text = element.text
+        if text is not None and not text.isspace():
+            context.report(
+                element,
+                None,
+                "S108",
+                "unexpected text in a container element",
+                "容器元素中出现了多余文本",
+            )
+            ok = False
+        for child in element:
+            tail = child.tail
+            if tail is not None and not tail.isspace():
+                context.report(
+                    element,
+                    None,
+                    "S108",
+                    "unexpected text between elements",
+                    "元素之间出现了多余文本",
+                )
+                ok = False
+            field = child_table.get(child.tag)
+            if field is None:
+                context.report(child, None, "S102", "unknown element", "未知元素")
+                ok = False
+                continue
+            if field.name in values:
+                context.report(child, None, "S109", "element appears twice", "元素重复出现")
+                ok = False
+                continue
+            value = _decode_field(field, child, context, depth + 1)
+            if value is _FAILED:
+                ok = False
+            else:
+                values[field.name] = value
+        for field in required:
+            if field.name not in values:
+                where = f"@{field.xml}" if field.form == "attribute" else field.xml
+                context.report(
+                    element, None, "S103", f"required {where} is missing", f"缺少必填项 {where}"
+                )
+                ok = False
+        if not ok:
+            return _FAILED
+        return cls(**values)
+
+    return decode
+
+
+_FAILED: Final = object()
+
+
+def _check_attribute(text: str, limits: ReadLimits) -> str:
+    if len(text) > limits.max_text:
+        _check_text(text, limits)
+    return text
+
+
+def _decode_field(
+    field: FieldBinding, element: etree._Element, context: _Context, depth: int
+) -> Any:
+    form = field.form
+    if form == "text":
+        if len(element) or element.attrib:
+            context.report(
+                element, None, "S108", "a text element holds markup", "文本元素中不应有子元素或属性"
+            )
+            return _FAILED
+        try:
+            return _check_text(element.text or "", context.limits)
+        except ValueProblem as exc:
+            context.problem(element, None, exc)
+            return _FAILED
+    if form == "object":
+        return decoder(field.target)(element, context, depth)
+    return _decode_wrapper(field, element, context, depth)
+
+
+def _decode_wrapper(
+    field: FieldBinding, element: etree._Element, context: _Context, depth: int
+) -> Any:
+    if element.attrib:
+        context.report(
+            element, None, "S102", "a list element takes no attributes", "列表元素不应有属性"
+        )
+        return _FAILED
+    text = element.text
+    if text is not None and not text.isspace():
+        context.report(
+            element, None, "S108", "unexpected text in a list element", "列表元素中出现了多余文本"
+        )
+        return _FAILED
+    form = field.form
+    if form == "extensions":
+        return _decode_extensions(element, context)
+    if form == "objects":
+        tags = {clark(class_tag(field.target)): decoder(field.target)}
+    elif form == "events":
+        tags = {clark(class_tag(cls)): decoder(cls) for cls in field.target}
+    else:
+        tags = {}
+    items: list[Any] = []
+    failed = False
+    for child in element:
+        tail = child.tail
+        if tail is not None and not tail.isspace():
+            context.report(
+                element, None, "S108", "unexpected text between elements", "元素之间出现了多余文本"
+            )
+            failed = True
+        if form == "texts":
+            if child.tag != clark("item") or len(child) or child.attrib:
+                context.report(child, None, "S102", "expected an item element", "应为 item 元素")
+                failed = True
+                continue
+            try:
+                items.append(_check_text(child.text or "", context.limits))
+            except ValueProblem as exc:
+                context.problem(child, None, exc)
+                failed = True
+            continue
+        decode = tags.get(child.tag)
+        if decode is None:
+            context.report(
+                child, None, "S102", "unknown element in this list", "列表中出现了未知元素"
+            )
+            failed = True
+            continue
+        value = decode(child, context, depth + 1)
+        if value is _FAILED or value is None:
+            failed = True
+        else:
+            items.append(value)
+    return _FAILED if failed else tuple(items)
+
+
+def _decode_extensions(element: etree._Element, context: _Context) -> Any:
+    result: dict[str, Any] = {}
+    for child in element:
+        if child.tag != clark("extension") or set(child.attrib) != {"namespace"} or len(child) != 1:
+            context.report(
+                child,
+                None,
+                "S102",
+                'expected <extension namespace="..."> holding one JSON value',
+                '应为含一个 JSON 值的 <extension namespace="..."> 元素',
+            )
+            return _FAILED
+        namespace = child.attrib["namespace"]
+        if not namespace or namespace in result:
+            context.report(
+                child, "namespace", "S101", "empty or repeated namespace", "命名空间为空或重复"
+            )
+            return _FAILED
+        try:
+            result[namespace] = _json_value(child[0], context, 0)
+        except ValueProblem as exc:
+            context.problem(child, None, exc)
+            return _FAILED
+    return result
+
+
+_FN = f"{{{FN_NAMESPACE}}}"
+
+
+def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
+    if depth > context.limits.max_depth:
+        raise ValueProblem("X004", "extension data nests too deep", "扩展数据嵌套过深")
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not tag.startswith(_FN):
+        raise ValueProblem(
+            "S102", f"unexpected element {tag} in extension data", f"扩展数据中出现了未知元素 {tag}"
+        )
+    kind = tag[len(_FN) :]
+    text = element.text or ""
+    if kind == "map":
+        value: dict[str, Any] = {}
+        for child in element:
+            key = child.get("key")
+            if key is None or key in value:
+                raise ValueProblem("S101", "a map entry needs a unique key", "映射项须有唯一的 key")
+            value[key] = _json_value(child, context, depth + 1)
+        return value
+    if kind == "array":
+        return [_json_value(child, context, depth + 1) for child in element]
+    if len(element):
+        raise ValueProblem("S108", f"fn:{kind} holds markup", f"fn:{kind} 中不应有子元素")
+    if kind == "string":
+        return _check_text(text, context.limits)
+    if kind == "number":
+        try:
+            return parse_int(text)
+        except ValueProblem:
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueProblem(
+                    "S101", f"{text[:40]!r} is not a number", f"{text[:40]!r} 不是数"
+                ) from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueProblem("S101", "numbers must be finite", "数须为有限值") from None
+            return number
+    if kind == "boolean":
+        return parse_bool(text)
+    if kind == "null" and not text:
+        return None
+    raise ValueProblem("S102", f"unexpected fn:{kind}", f"未知的 fn:{kind}")
+
+
+def bind(root: etree._Element, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """Bind a parsed, checked root element to a document; raises with every problem found."""
+    check_root(root)
+    context = _Context(limits)
+    with collector_paused():
+        document = decoder(Document)(root, context, 0)
+    if context.issues or document is _FAILED:
+        raise SchemaViolationError("the XML is not a valid document", context.issues)
+    assert isinstance(document, Document)
+    return document
+
+
+def loads(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    """Read an XML document; every failure is one of the library's errors."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return bind(parse(data, limits), limits)
+
+
+def forbidden_in(text: str) -> str | None:
+    """The first character XML cannot carry, described (only reachable through other formats)."""
+    found = FORBIDDEN.search(text)
+    return None if found is None else describe(found.group())
