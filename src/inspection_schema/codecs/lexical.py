@@ -22,7 +22,7 @@ INTEGER: Final = re.compile(r"-?(?:0|[1-9]\d*)")
 
 
 class ValueProblem(ValueError):
-    """A value the schema refuses; ``code`` names the issue kind, ``message_zh`` says it in Chinese."""
+    """A value the schema refuses: ``code`` is the issue kind, ``message_zh`` the Chinese text."""
 
     def __init__(self, code: str, message: str, message_zh: str) -> None:
         super().__init__(message)
