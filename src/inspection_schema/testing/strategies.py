@@ -463,11 +463,9 @@ class _Builder:
                 item, min_size=1 if required else 0, max_size=self.options.max_items
             )
         if hint == Extensions:
-            return (
-                extensions(values=json_values(text=self.options.text))
-                if (self.options.extensions)
-                else st.builds(dict)
-            )
+            if not self.options.extensions:
+                return st.builds(dict)
+            return extensions(values=json_values(text=self.options.text))
         if leaf is not None:
             return leaf
         if isinstance(hint, type):
@@ -505,6 +503,12 @@ def _transform_value(value: Any, path: str, visit: Callable[[Any, str], Any]) ->
         changed = any(new is not old for new, old in zip(items, value, strict=True))
         return tuple(items) if changed else value
     return value
+
+
+@functools.cache
+def _indexes(count: int) -> SearchStrategy[int]:
+    """Indexes into a sequence of ``count`` items (one strategy object per size, drawn often)."""
+    return st.integers(min_value=0, max_value=count - 1)
 
 
 class _Resolver:
@@ -590,6 +594,8 @@ class _Resolver:
             for position, ident in self.local.get(target, ())
             if target != own or position < order
         ]
+        if found and not self.options.external_references:
+            return found
         found.extend(ident for target in targets for ident in self.external.get(target, ()))
         return found
 
@@ -600,9 +606,9 @@ class _Resolver:
         pool = [c for c in self.candidates(targets, own, order) if c not in excluded]
         if not pool:
             return self.new_external(targets)
-        if self.options.external_references and self.draw(st.integers(0, 7)) == 7:
+        if self.options.external_references and self.draw(_indexes(8)) == 7:
             return self.new_external(targets)
-        return self.draw(st.sampled_from(pool))
+        return pool[self.draw(_indexes(len(pool)))]
 
     def pick_many(
         self, targets: tuple[str, ...], count: int, minimum: int, own: str, order: int
@@ -623,7 +629,7 @@ class _Resolver:
         reference = attrs.evolve(
             drawn,
             id=self.fresh(drawn.id),
-            type=self.draw(st.sampled_from(targets)),
+            type=targets[self.draw(_indexes(len(targets)))],
             document=document,
         )
         self.added.append(reference)
@@ -634,7 +640,7 @@ class _Resolver:
         """A category's code is one of its scheme's codes when the scheme is in the document."""
         scheme = self.objects.get(category.scheme)
         if isinstance(scheme, CodeScheme) and scheme.codes:
-            code = self.draw(st.sampled_from([code.code for code in scheme.codes]))
+            code = scheme.codes[self.draw(_indexes(len(scheme.codes)))].code
             return attrs.evolve(category, code=code)
         return category
 
@@ -650,6 +656,7 @@ def _resolved(
     return _Resolver(draw, options, required, external_references).run(draw(skeleton))
 
 
+@functools.lru_cache(maxsize=64)
 def _documents_of_kind(kind: DocumentKind, options: _Options) -> SearchStrategy[Document]:
     required = frozenset(part.path for part in KIND_REQUIREMENTS.get(kind, ()))
     builder = _Builder(options, required=required, fixed={(Document, "kind"): st.just(kind)})
@@ -661,6 +668,10 @@ def _documents_of_kind(kind: DocumentKind, options: _Options) -> SearchStrategy[
     return _resolved(skeleton, options, required, external_references)
 
 
+_TEXT: Final = texts(min_size=1)
+"""Text fields' default strategy: one object, so that equal options share cached strategies."""
+
+
 def _options(
     max_items: int, text: SearchStrategy[str] | None, extensions: bool, external_references: bool
 ) -> _Options:
@@ -668,7 +679,7 @@ def _options(
         raise ValueError("max_items must be at least 1 (required parts need an item)")
     return _Options(
         max_items=max_items,
-        text=texts(min_size=1) if text is None else text,
+        text=_TEXT if text is None else text,
         extensions=extensions,
         external_references=external_references,
     )
@@ -732,4 +743,10 @@ def for_class(
     if not _is_model_class(cls):
         raise TypeError(f"{cls!r} is not a class of the inspection-schema model")
     options = _options(max_items, text, extensions, external_references=True)
-    return cast("SearchStrategy[T]", _Builder(options, placeholders=False).model(cls, ""))
+    model_class: type = cls
+    return cast("SearchStrategy[T]", _standalone(model_class, options))
+
+
+@functools.lru_cache(maxsize=256)
+def _standalone(cls: type, options: _Options) -> SearchStrategy[Any]:
+    return _Builder(options, placeholders=False).model(cls, "")
