@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime
 import gc
+import linecache
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, TypeVar, get_args, get_origin
+from types import MemberDescriptorType, UnionType
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import orjson
@@ -35,6 +37,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
@@ -173,22 +176,28 @@ def _unstructure_decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _make_code_hook(cls: type[CodeList]) -> Callable[[Any, Any], CodeList]:
-    members: dict[str, CodeList] = {member.value: member for member in cls}
-    allowed = ", ".join(members)
+class _CodeHook:
+    """Structure hook of one code list; the fast path reads its ``members``."""
 
-    def structure_code(value: Any, _: Any) -> CodeList:
+    def __init__(self, cls: type[CodeList]) -> None:
+        self.cls = cls
+        self.members: dict[str, CodeList] = {member.value: member for member in cls}
+        self.allowed = ", ".join(self.members)
+
+    def __call__(self, value: Any, _: Any) -> CodeList:
         if type(value) is str:
-            member = members.get(value)
+            member = self.members.get(value)
             if member is not None:
                 return member
         raise ValueProblem(
             "S106",
-            f"{_show(value)} is not in the code list {cls.__name__} ({allowed})",
-            f"{_show(value)} 不在代码表“{cls.TERM}”中(可选:{allowed})",
+            f"{_show(value)} is not in the code list {self.cls.__name__} ({self.allowed})",
+            f"{_show(value)} 不在代码表“{self.cls.TERM}”中(可选:{self.allowed})",
         )
 
-    return structure_code
+
+def _make_code_hook(cls: type[CodeList]) -> Callable[[Any, Any], CodeList]:
+    return _CodeHook(cls)
 
 
 def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
@@ -197,7 +206,7 @@ def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
     for key in value:
         if not key:
             raise ValueProblem("S101", "an extension namespace is empty", "扩展命名空间为空")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _sorted_json(value: Any) -> Any:
@@ -267,9 +276,9 @@ def _field_struct_hook(attribute: attrs.Attribute[Any]) -> Callable[[Any, Any], 
 
 def _make_class_structure(converter: Converter) -> Callable[[type[T]], Callable[[Any, Any], T]]:
     def factory(cls: type[T]) -> Callable[[Any, Any], T]:
-        overrides = {
+        overrides: dict[str, Any] = {
             a.name: override(struct_hook=hook)
-            for a in attrs.fields(cls)  # type: ignore[misc]
+            for a in attrs.fields(cls)  # type: ignore[arg-type]
             if (hook := _field_struct_hook(a)) is not None
         }
         inner = make_dict_structure_fn(
@@ -398,6 +407,343 @@ _FAST: Final = make_converter(detailed_validation=False)
 _DETAILED: Final = make_converter(detailed_validation=True)
 
 
+# -- the fast path: one generated function per model class -----------------------------------
+#
+# cattrs calls one hook per field, and each hook is a Python call; for a ledger of ten thousand
+# entries that is millions of calls. The functions below are generated once per model class from
+# the same converter's hooks: the checks of our own scalar hooks are written inline, anything
+# else goes through the converter's hook exactly as cattrs would call it. They accept exactly
+# the data the converter accepts and build equal objects, or equal plain data on the way out.
+# On refusal they raise without detail; the detailed converter is then run to say what is wrong
+# and where. Tests compare the two on generated documents.
+
+
+_FACTORY: Final[type[Any]] = type(attrs.Factory(dict))
+"""The class of ``attrs.Factory(...)`` defaults (typed as a function by attrs' stubs)."""
+
+
+class _Refused(Exception):
+    """The fast path does not accept the data; the detailed converter will say why."""
+
+
+_DATE_CACHE_SIZE: Final = 4096
+"""Valid dates kept, parsed, by the fast path: a ledger repeats a few hundred distinct days."""
+
+
+def _is_optional(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) in (UnionType, Union) and len(args) == 2 and type(None) in args
+
+
+def _non_none(tp: Any) -> Any:
+    return next(arg for arg in get_args(tp) if arg is not type(None))
+
+
+def _homogeneous_item(tp: Any) -> Any:
+    """``X`` of ``tuple[X, ...]``, or ``None``."""
+    args = get_args(tp)
+    if get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
+
+
+def _init_only_sets_fields(cls: type) -> bool:
+    """Whether ``cls(**fields)`` does nothing but set each field's slot.
+
+    So it is for a frozen slotted attrs class without validators, converters, pre- or post-init
+    hooks or a cached hash; the fast path then sets the slots itself, which costs half as much.
+    """
+    fields = attrs.fields(cls)
+    slots = {name for k in cls.__mro__ for name in getattr(k, "__slots__", ())} - {"__weakref__"}
+    return (
+        cls.__new__ is object.__new__  # type: ignore[comparison-overlap]
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_post_init__")
+        and slots == {a.name for a in fields}
+        and all(
+            a.init
+            and a.validator is None
+            and a.converter is None
+            and isinstance(getattr(cls, a.name, None), MemberDescriptorType)
+            for a in fields
+        )
+    )
+
+
+class _Source:
+    """Lines of a generated function and the names they use, given by value not by text."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {}
+
+    def name(self, value: Any, hint: str) -> str:
+        name = f"{hint}_{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def add(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def compile(self, fn_name: str, cls: type) -> Callable[[Any], Any]:
+        text = "\n".join(self.lines) + "\n"
+        filename = f"<inspection-schema {fn_name} {cls.__module__}.{cls.__qualname__}>"
+        namespace = dict(self.names)
+        exec(compile(text, filename, "exec"), namespace)
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        fn: Callable[[Any], Any] = namespace[fn_name]
+        return fn
+
+
+class _Compiled:
+    """Structure and unstructure functions generated per model class from ``converter``'s hooks."""
+
+    def __init__(self, converter: Converter) -> None:
+        self.converter = converter
+        self._structure: dict[tuple[type, bool], Callable[[Any], Any]] = {}
+        self._unstructure: dict[type, Callable[[Any], Any]] = {}
+        self._dates: dict[str, datetime.date] = {}
+        self.valid_ids: set[str] = set()
+        self._event_structure: Callable[[Any], Any] | None = None
+
+    # -- structure -------------------------------------------------------------------------
+
+    def structure_fn(self, cls: type[T], *, tagged: bool = False) -> Callable[[Any], T]:
+        """The fast structure function of a model class (``tagged``: a history event's)."""
+        fn = self._structure.get((cls, tagged))
+        if fn is None:
+            fn = self._structure[(cls, tagged)] = self._make_structure(cls, tagged)
+        return fn
+
+    def forget_ids(self) -> None:
+        """Drop the ids seen valid (after each document: they are many and rarely met again)."""
+        self.valid_ids.clear()
+
+    def _parse_date(self, value: Any) -> datetime.date:
+        parsed = _structure_date(value, datetime.date)
+        if len(self._dates) < _DATE_CACHE_SIZE:
+            self._dates[value] = parsed
+        return parsed
+
+    def _make_structure(self, cls: type, tagged: bool) -> Callable[[Any], Any]:
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+        names = frozenset(a.name for a in fields)
+        if tagged and "kind" in names:  # pragma: no cover - the model has no such field
+            raise TypeError(f"{cls.__name__} has a field named kind")
+        src = _Source()
+        src.names.update(Refused=_Refused, cls=cls, dict=dict, str=str, type=type)
+        keys = src.name(names | {"kind"} if tagged else names, "keys")
+        fn_name = f"structure_{cls.__name__}"
+        src.add(0, f"def {fn_name}(o):")
+        src.add(1, f"if type(o) is not dict or not o.keys() <= {keys}:")
+        src.add(2, "raise Refused")
+        arguments = []
+        for index, a in enumerate(fields):
+            var = f"v{index}"
+            arguments.append(f"{a.alias}={var}")
+            if a.default is attrs.NOTHING:
+                src.add(1, f"{var} = o[{a.name!r}]")
+                self._check(src, 1, var, a)
+            elif a.default is None and _is_optional(a.type):
+                src.add(1, f"{var} = o.get({a.name!r})")  # absent and null are both None
+                self._check(src, 1, var, a)
+            else:
+                src.add(1, f"if {a.name!r} in o:")
+                src.add(2, f"{var} = o[{a.name!r}]")
+                self._check(src, 2, var, a)
+                src.add(1, "else:")
+                if isinstance(a.default, _FACTORY):
+                    if a.default.takes_self:  # pragma: no cover - no model field has one
+                        raise TypeError(f"{cls.__name__}.{a.name}: a default that takes self")
+                    factory = src.name(a.default.factory, "factory")
+                    src.add(2, f"{var} = {factory}()")
+                else:
+                    src.add(2, f"{var} = {src.name(a.default, 'default')}")
+        if _init_only_sets_fields(cls):
+            # what attrs' __init__ would do, less the keyword-argument handling: set each slot
+            src.names["new"] = object.__new__
+            src.add(1, "obj = new(cls)")
+            for index, a in enumerate(fields):
+                setter = src.name(getattr(cls, a.name).__set__, f"set_{a.name}")
+                src.add(1, f"{setter}(obj, v{index})")
+            src.add(1, "return obj")
+        else:  # pragma: no cover - every model class has a plain __init__ today
+            src.add(1, f"return cls({', '.join(arguments)})")
+        return src.compile(fn_name, cls)
+
+    def _check(self, src: _Source, indent: int, var: str, attribute: attrs.Attribute[Any]) -> None:
+        """Lines that check ``var`` and replace it with its structured value, as the hook does."""
+        if info(attribute).role == "value":
+            self._check_value(src, indent, var, attribute.type)
+            return
+        # ids and references: the per-field hooks of _field_struct_hook, inline
+        args = get_args(attribute.type)
+        if args and args[-1] is Ellipsis:
+            src.add(indent, f"if type({var}) is not list:")
+            src.add(indent + 1, "raise Refused")
+            src.add(indent, f"for item in {var}:")
+            self._check_id(src, indent + 1, "item")
+            src.add(indent, f"{var} = tuple({var})")
+        elif type(None) in args:
+            src.add(indent, f"if {var} is not None:")
+            self._check_id(src, indent + 1, var)
+        else:
+            self._check_id(src, indent, var)
+
+    def _check_id(self, src: _Source, indent: int, var: str) -> None:
+        # most references name an id met before: look it up among those found valid first
+        src.names.update(
+            valid_ids=self.valid_ids, remember_id=self.valid_ids.add, id_match=ID_PATTERN.fullmatch
+        )
+        src.add(indent, f"if type({var}) is not str:")
+        src.add(indent + 1, "raise Refused")
+        src.add(indent, f"if {var} not in valid_ids:")
+        src.add(indent + 1, f"if id_match({var}) is None:")
+        src.add(indent + 2, "raise Refused")
+        src.add(indent + 1, f"remember_id({var})")
+
+    def _check_value(self, src: _Source, indent: int, var: str, tp: Any) -> None:
+        hook = self.converter.get_structure_hook(tp)
+        if hook is _structure_str:
+            src.names["forbidden"] = FORBIDDEN.search
+            # a printable string holds no C0 control, surrogate or non-character: skip the search
+            src.add(indent, f"if type({var}) is not str or (")
+            src.add(indent + 1, f"not {var}.isprintable() and forbidden({var}) is not None")
+            src.add(indent, "):")
+            src.add(indent + 1, "raise Refused")
+        elif hook is _structure_int or hook is _structure_bool:
+            expected = "int" if hook is _structure_int else "bool"
+            src.names[expected] = int if hook is _structure_int else bool
+            src.add(indent, f"if type({var}) is not {expected}:")
+            src.add(indent + 1, "raise Refused")
+        elif hook is _structure_date:
+            src.names.update(dates=self._dates, parse_date=self._parse_date)
+            src.add(indent, f"day = dates.get({var}) if type({var}) is str else None")
+            src.add(indent, f"{var} = parse_date({var}) if day is None else day")
+        elif isinstance(hook, _CodeHook):
+            members = src.name(hook.members, "members")
+            src.add(indent, f"{var} = {members}.get({var}) if type({var}) is str else None")
+            src.add(indent, f"if {var} is None:")
+            src.add(indent + 1, "raise Refused")
+        elif getattr(hook, "__func__", None) is Converter._structure_optional and _is_optional(tp):
+            src.add(indent, f"if {var} is not None:")
+            self._check_value(src, indent + 1, var, _non_none(tp))
+        elif (
+            getattr(hook, "__func__", None) is Converter._structure_tuple
+            and (item := _homogeneous_item(tp)) is not None
+            and item is not Any
+        ):
+            item_fn = self._item_structure(src, item)
+            src.names["tuple"] = tuple
+            src.add(indent, f"{var} = tuple([{item_fn} for item in {var}])")
+        elif _is_model_class(tp):
+            src.add(indent, f"{var} = {src.name(self.structure_fn(tp), 'structure')}({var})")
+        elif tp == HistoryEvent:
+            src.add(indent, f"{var} = {src.name(self.event_structure_fn(), 'event')}({var})")
+        else:
+            hook_name, type_name = src.name(hook, "hook"), src.name(tp, "type")
+            src.add(indent, f"{var} = {hook_name}({var}, {type_name})")
+
+    def _item_structure(self, src: _Source, item: Any) -> str:
+        """The expression that structures ``item`` of a homogeneous tuple."""
+        if _is_model_class(item):
+            return f"{src.name(self.structure_fn(item), 'structure')}(item)"
+        if item == HistoryEvent:
+            return f"{src.name(self.event_structure_fn(), 'event')}(item)"
+        hook = self.converter.get_structure_hook(item)
+        return f"{src.name(hook, 'hook')}(item, {src.name(item, 'type')})"
+
+    def event_structure_fn(self) -> Callable[[Any], HistoryEvent]:
+        """Structure a history event by its ``kind``, without copying the object."""
+        if self._event_structure is None:
+            by_kind = {
+                kind: self.structure_fn(cls, tagged=True) for kind, cls in _EVENT_BY_KIND.items()
+            }
+
+            def structure_event(value: Any) -> HistoryEvent:
+                if type(value) is not dict:
+                    raise _Refused
+                kind = value.get("kind")
+                fn = by_kind.get(kind) if type(kind) is str else None
+                if fn is None:
+                    raise _Refused
+                event: HistoryEvent = fn(value)
+                return event
+
+            self._event_structure = structure_event
+        return self._event_structure
+
+    # -- unstructure -----------------------------------------------------------------------
+
+    def unstructure_fn(self, cls: type) -> Callable[[Any], Any]:
+        """The fast unstructure function of a model class."""
+        fn = self._unstructure.get(cls)
+        if fn is None:
+            fn = self._unstructure[cls] = self._make_unstructure(cls)
+        return fn
+
+    def _make_unstructure(self, cls: type) -> Callable[[Any], Any]:
+        attrs.resolve_types(cls)
+        src = _Source()
+        fn_name = f"unstructure_{cls.__name__}"
+        src.add(0, f"def {fn_name}(instance):")
+        src.add(1, "res = {")
+        kind = getattr(cls, "KIND", None)
+        if kind is not None:  # a history event: its tag first, as the converter's hook writes it
+            src.add(2, f"'kind': {src.name(kind, 'kind')},")
+        optional: list[attrs.Attribute[Any]] = []
+        for a in attrs.fields(cls):
+            if a.default is attrs.NOTHING:
+                src.add(
+                    2, f"{a.name!r}: {self._unstructure_expr(src, f'instance.{a.name}', a.type)},"
+                )
+            else:
+                optional.append(a)
+        src.add(1, "}")
+        for a in optional:  # left out when equal to the default, as cattrs' omit_if_default does
+            src.add(1, f"value = instance.{a.name}")
+            if a.default is None:
+                src.add(1, "if value is not None:")
+            elif isinstance(a.default, _FACTORY):
+                factory = src.name(a.default.factory, "factory")
+                src.add(1, f"if value != {factory}():")
+            else:
+                src.add(1, f"if value != {src.name(a.default, 'default')}:")
+            src.add(2, f"res[{a.name!r}] = {self._unstructure_expr(src, 'value', a.type)}")
+        src.add(1, "return res")
+        return src.compile(fn_name, cls)
+
+    def _unstructure_expr(self, src: _Source, expr: str, tp: Any) -> str:
+        hook = self.converter.get_unstructure_hook(tp)
+        if hook == identity:
+            return expr
+        if hook is list:
+            src.names["list"] = list
+            return f"list({expr})"
+        if _is_optional(tp):
+            inner = self._unstructure_expr(src, expr, _non_none(tp))
+            return expr if inner == expr else f"(None if {expr} is None else {inner})"
+        if _is_model_class(tp):
+            return f"{src.name(self.unstructure_fn(tp), 'unstructure')}({expr})"
+        item = _homogeneous_item(tp)
+        if item is not None and getattr(hook, "__name__", None) == "unstructure_iterable":
+            if _is_model_class(item):
+                item_fn = src.name(self.unstructure_fn(item), "unstructure")
+            elif item == HistoryEvent:  # by the event's class, as the converter dispatches
+                by_class = {cls: self.unstructure_fn(cls) for cls in HISTORY_EVENT_TYPES}
+                get = src.name(by_class.get, "event_by_class")
+                other = src.name(self.converter.unstructure, "unstructure")
+                return f"[{get}(item.__class__, {other})(item) for item in {expr}]"
+            else:
+                item_fn = src.name(self.converter.get_unstructure_hook(item), "hook")
+            return f"[{item_fn}(item) for item in {expr}]"
+        return f"{src.name(hook, 'hook')}({expr})"
+
+
+_COMPILED: Final = _Compiled(_FAST)
+
+
 # -- errors with paths -----------------------------------------------------------------------
 
 
@@ -457,9 +803,13 @@ def structure(data: Any, cls: type[T] = Document) -> T:  # type: ignore[assignme
     """Build a model object from JSON-like data; raises :class:`SchemaViolationError`."""
     try:
         with collector_paused():
+            if _is_model_class(cls):
+                return _COMPILED.structure_fn(cls)(data)
             return _FAST.structure(data, cls)
     except Exception:  # noqa: BLE001 - every failure is re-run below to find its place
         pass
+    finally:
+        _COMPILED.forget_ids()
     try:
         with collector_paused():
             result: T = _DETAILED.structure(data, cls)
@@ -471,7 +821,11 @@ def structure(data: Any, cls: type[T] = Document) -> T:  # type: ignore[assignme
 
 def unstructure(obj: Any) -> Any:
     """The JSON-like data of a model object (dicts, lists, strings, numbers)."""
-    return _FAST.unstructure(obj)
+    cls = obj.__class__
+    with collector_paused():
+        if _is_model_class(cls):
+            return _COMPILED.unstructure_fn(cls)(obj)
+        return _FAST.unstructure(obj)
 
 
 def loads(
@@ -480,7 +834,8 @@ def loads(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> T:
-    """Read a JSON document; every failure is an :class:`~inspection_schema.errors.InspectionSchemaError`."""
+    """Read a JSON document; every failure is an
+    :class:`~inspection_schema.errors.InspectionSchemaError`."""
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > max_bytes:
         raise UnreadableInputError(
@@ -498,25 +853,27 @@ def loads(
         raise UnreadableInputError(
             "empty input", [_issue("S001", "$", "the input is empty", "输入为空")]
         )
-    try:
-        with collector_paused():
+    # one pause for parsing and structuring: resumed in between, the collector would walk the
+    # whole parsed tree at the first allocation of the structuring
+    with collector_paused():
+        try:
             raw = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise UnreadableInputError(
-            "not a JSON document",
-            [
-                Issue(
-                    code="S001",
-                    severity=Severity.ERROR,
-                    path="$",
-                    message=f"not valid JSON: {exc.msg}",
-                    message_zh=f"不是有效的 JSON:{exc.msg}",
-                    line=exc.lineno,
-                    column=exc.colno,
-                )
-            ],
-        ) from None
-    return structure(raw, cls)
+        except orjson.JSONDecodeError as exc:
+            raise UnreadableInputError(
+                "not a JSON document",
+                [
+                    Issue(
+                        code="S001",
+                        severity=Severity.ERROR,
+                        path="$",
+                        message=f"not valid JSON: {exc.msg}",
+                        message_zh=f"不是有效的 JSON:{exc.msg}",
+                        line=exc.lineno,
+                        column=exc.colno,
+                    )
+                ],
+            ) from None
+        return structure(raw, cls)
 
 
 def dumps(obj: Any) -> bytes:
