@@ -53,8 +53,13 @@ def load(
 ) -> Document:
     """Read a document file; the format comes from the file name unless given."""
     fmt = get_format(format) if format is not None else format_for_path(path)
+    return loads(read_file(path), format=fmt.name, check=check)
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an input file, or an :class:`UnreadableInputError` saying why not."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise UnreadableInputError(
             f"cannot read {path}",
@@ -68,7 +73,6 @@ def load(
                 )
             ],
         ) from None
-    return loads(data, format=fmt.name, check=check)
 
 
 def dumps(document: Document, *, format: str = "json") -> bytes:
@@ -88,6 +92,26 @@ def dump(
     """Write a document file atomically; the format comes from the file name unless given."""
     fmt = get_format(format) if format is not None else format_for_path(path)
     return write_atomic(path, dumps(document, format=fmt.name))
+
+
+def validate_bytes(data: bytes, *, format: str = "json") -> list[Issue]:
+    """Check raw input in phases: for XML the published XML Schema first, then the model.
+
+    Returns every issue found; raises :class:`~inspection_schema.errors.UnreadableInputError`
+    only for input that cannot be read at all.
+    """
+    fmt = _reader(get_format(format))
+    if fmt.name == "xml":
+        from .codecs.xml.validation import xsd_issues
+
+        issues = xsd_issues(data)
+        if issues:
+            return issues
+    try:
+        document = loads(data, format=fmt.name, check=False)
+    except SchemaViolationError as exc:
+        return list(exc.issues)
+    return validate(document)
 
 
 def validate(document: Document) -> list[Issue]:

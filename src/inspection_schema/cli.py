@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", dest="target_format", help="output format (default: by suffix)")
 
     schema = commands.add_parser("schema", help="导出格式的模式 (write the format's schemas)")
-    schema.add_argument("which", choices=("json-schema",), help="which schema")
+    schema.add_argument("which", choices=("json-schema", "xsd"), help="which schema")
     schema.add_argument("-o", "--output", default=".", help="directory to write into")
 
     commands.add_parser("formats", help="列出可用格式 (list formats)")
@@ -132,6 +132,16 @@ def _print_error(exc: IssuesError) -> None:
         print(f"  {issue}", file=sys.stderr)
 
 
+def _read_bytes(name: str, source_format: str | None) -> tuple[bytes, str]:
+    """The raw bytes of an input and the name of its format."""
+    if name == "-":
+        if source_format is None:
+            raise InspectionSchemaError("reading standard input needs --from FORMAT")
+        return sys.stdin.buffer.read(), get_format(source_format).name
+    fmt = get_format(source_format) if source_format else format_for_path(name)
+    return api.read_file(name), fmt.name
+
+
 def _read_input(name: str, source_format: str | None, *, check: bool = True) -> Document:
     if name == "-":
         if source_format is None:
@@ -162,11 +172,10 @@ def _validate(arguments: argparse.Namespace) -> ExitCode:
     results: list[tuple[str, list[Issue], bool]] = []
     for name in arguments.files:
         try:
-            document = _read_input(name, arguments.source_format, check=False)
+            data, fmt = _read_bytes(name, arguments.source_format)
+            results.append((name, api.validate_bytes(data, format=fmt), False))
         except IssuesError as exc:
             results.append((name, list(exc.issues), isinstance(exc, UnreadableInputError)))
-            continue
-        results.append((name, api.validate(document), False))
     if arguments.format == "json":
         listing = [
             {"file": name, **issue.as_dict()} for name, issues, _ in results for issue in issues
@@ -207,11 +216,16 @@ def _convert(arguments: argparse.Namespace) -> ExitCode:
 
 
 def _schema(arguments: argparse.Namespace) -> ExitCode:
-    from .schemas.json_schema import write_json_schema
-
     directory = Path(arguments.output)
     directory.mkdir(parents=True, exist_ok=True)
-    written = write_json_schema(directory)
+    if arguments.which == "xsd":
+        from .schemas.xsd import write_xsd
+
+        written = write_xsd(directory)
+    else:
+        from .schemas.json_schema import write_json_schema
+
+        written = write_json_schema(directory)
     print(written)
     return ExitCode.OK
 

@@ -71,6 +71,7 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
 def _ensure_builtins() -> None:
     if "json" not in _REGISTRY:
         from .codecs import json as json_codec
+        from .codecs import xml as xml_codec
 
         register_format(
             Format(
@@ -80,5 +81,15 @@ def _ensure_builtins() -> None:
                 write=json_codec.dumps,
                 lossless=True,
                 description="inspection-schema JSON (canonical, UTF-8)",
+            )
+        )
+        register_format(
+            Format(
+                name="xml",
+                suffixes=(".xml",),
+                read=xml_codec.loads,
+                write=xml_codec.dumps,
+                lossless=True,
+                description=f"inspection-schema XML exchange format ({xml_codec.NAMESPACE})",
             )
         )

@@ -11,10 +11,11 @@ escaping only strings that need it: building an element tree first would cost se
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, Final
 
-from ...model import CodeList, Document
+from ...model import CodeList, Document, LedgerEntry, Rectification
 from ..lexical import format_decimal
 from .binding import FN_NAMESPACE, NAMESPACE, ROOT, ClassBinding, FieldBinding, binding, class_tag
 
@@ -81,21 +82,40 @@ def _attributes(obj: Any, fields: tuple[FieldBinding, ...]) -> str:
 
 
 class _Writer:
-    """Appends the text of elements to ``out``; one instance per document written."""
+    """Appends the text of elements to ``out``; one instance per document written.
 
-    def __init__(self, out: list[str]) -> None:
+    ``flush`` (when given) is called between list items, so a caller can move what was written so
+    far to a file; ``entries`` supplies the ledger entries of named rectifications from iterables,
+    so a ledger of any size is written without holding it.
+    """
+
+    def __init__(
+        self,
+        out: list[str],
+        *,
+        flush: Callable[[], None] | None = None,
+        entries: Mapping[str, Iterable[Any]] | None = None,
+    ) -> None:
         self.out = out
+        self.flush = flush
+        self.entries = entries or {}
 
     def element(self, obj: Any, tag: str, depth: int, extra: str = "") -> None:
         shape: ClassBinding = binding(type(obj))
         out = self.out
         indent = _INDENT[depth]
         head = f"{indent}<{tag}{extra}{_attributes(obj, shape.attributes)}"
-        children = [
-            (field, value)
-            for field in shape.elements
-            if (value := getattr(obj, field.name)) != field.default or field.required
-        ]
+        streamed = self.entries.get(obj.id) if type(obj) is Rectification else None
+        children: list[tuple[FieldBinding, Any]] = []
+        for field in shape.elements:
+            value = getattr(obj, field.name)
+            if streamed is not None and field.name == "entries":
+                value = _peek(streamed)
+                if value is None:
+                    continue
+            elif value == field.default and not field.required:
+                continue
+            children.append((field, value))
         if not children:
             out.append(head + "/>\n")
             return
@@ -109,8 +129,11 @@ class _Writer:
                 self.element(value, field.xml, depth + 1)
             elif form == "objects" or form == "events":
                 out.append(f"{inner}<{field.xml}>\n")
+                flush = self.flush
                 for item in value:
                     self.element(item, class_tag(type(item)), depth + 2)
+                    if flush is not None:
+                        flush()
                 out.append(f"{inner}</{field.xml}>\n")
             elif form == "texts":
                 out.append(f"{inner}<{field.xml}>\n")
@@ -171,12 +194,37 @@ def dumps(document: Document) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def dump_to(document: Document, stream: IO[bytes], *, chunk: int = 1 << 16) -> None:
-    """Write the canonical bytes of ``document`` to a binary stream, in pieces."""
-    for piece in iter_chunks(document, chunk=chunk):
-        stream.write(piece)
+def dump_to(
+    document: Document,
+    stream: IO[bytes],
+    *,
+    entries: Mapping[str, Iterable[LedgerEntry]] | None = None,
+    chunk: int = 1 << 16,
+) -> None:
+    """Write the canonical bytes of ``document`` to a binary stream, piece by piece.
+
+    ``entries`` maps rectification ids to iterables of their ledger entries; those
+    rectifications' own ``entries`` are ignored and the iterables are written in their place,
+    one at a time, so memory stays bounded however long the ledger. The bytes are those
+    :func:`dumps` gives for the document with the entries in place.
+    """
+    out: list[str] = [DECLARATION]
+    pending = [0]
+
+    def flush() -> None:
+        pending[0] += 1
+        if pending[0] >= 64 and sum(map(len, out)) >= chunk:
+            stream.write("".join(out).encode("utf-8"))
+            out.clear()
+            pending[0] = 0
+
+    _Writer(out, flush=flush, entries=entries).element(document, ROOT, 0, ROOT_NAMESPACES)
+    stream.write("".join(out).encode("utf-8"))
 
 
-def iter_chunks(document: Document, *, chunk: int = 1 << 16) -> Iterable[bytes]:
-    """The canonical bytes of ``document`` in pieces of about ``chunk`` characters."""
-    yield dumps(document)
+def _peek(items: Iterable[Any]) -> Iterable[Any] | None:
+    """``items`` as an iterable again, or ``None`` when it is empty (then nothing is written)."""
+    iterator = iter(items)
+    for first in iterator:
+        return itertools.chain((first,), iterator)
+    return None

@@ -1,0 +1,157 @@
+"""Streaming: read the ledger entries of a document of any size in bounded memory.
+
+For aggregation (a city's inspection office merging hundreds of ledgers). The file is parsed
+with ``iterparse`` under the same hardened options and prolog check as the whole-document
+reader; each ``ledger-entry`` is bound by the same decoder as in the whole-document path, handed
+over, then cleared and dropped with its finished siblings, so memory does not grow with the
+ledger. Writing a large ledger incrementally is :func:`.writer.dump_to`.
+
+What streaming cannot check: references between an entry and the rest of the document
+(problems, people) are resolved only by reading the whole document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import IO, Final
+
+import attrs
+from lxml import etree
+
+from ...errors import Issue, SchemaViolationError
+from ...model import LedgerEntry, Rectification
+from .binding import class_tag, clark
+from .reader import (
+    _PARSER_OPTIONS,
+    DEFAULT_LIMITS,
+    ReadLimits,
+    _Context,
+    _unreadable,
+    check_root,
+    decoder,
+    precheck,
+)
+
+_PROLOG_BYTES: Final = 1 << 16
+_ENTRY: Final = clark(class_tag(LedgerEntry))
+_RECTIFICATION: Final = clark(class_tag(Rectification))
+
+
+@attrs.frozen(kw_only=True)
+class StreamedEntry:
+    """One ledger entry read from a stream, with the id of the rectification it belongs to."""
+
+    rectification: str
+    entry: LedgerEntry
+
+
+def iter_ledger_entries(
+    source: str | os.PathLike[str] | IO[bytes], *, limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[StreamedEntry]:
+    """Every ledger entry of an XML document, in document order, each checked as it is read.
+
+    A problem stops the iteration with the library's own error (entries before it have been
+    handed over already: a consumer that needs all or nothing should collect them first).
+    """
+    stream: IO[bytes]
+    if isinstance(source, str | os.PathLike):
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 - closed in the finally below
+        except OSError as exc:
+            raise _unreadable(
+                f"cannot read {source}: {exc.strerror or exc}", f"无法读取 {source}"
+            ) from None
+        owned = True
+    else:
+        stream, owned = source, False
+    try:
+        yield from _entries(stream, limits)
+    finally:
+        if owned:
+            stream.close()
+
+
+def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
+    head = stream.read(_PROLOG_BYTES)
+    precheck(head, attrs.evolve(limits, max_bytes=max(limits.max_bytes, len(head))))
+    total = len(head)
+    chunks = _Rejoin(head, stream)
+    events = etree.iterparse(chunks, events=("start", "end"), **_PARSER_OPTIONS)
+    context = _Context(limits)
+    depth = 0
+    rectification = ""
+    decode = decoder(LedgerEntry)
+    dropped = 0
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    if element.getroottree().docinfo.doctype:
+                        raise _unreadable("a DOCTYPE is refused", "拒绝 DOCTYPE")
+                    check_root(element)
+                elif depth > limits.max_depth:
+                    context.report(element, None, "X004", "elements nest too deep", "元素嵌套过深")
+                    raise SchemaViolationError("the XML is not a valid document", context.issues)
+                if element.tag == _RECTIFICATION:
+                    rectification = element.get("id", "")
+                    dropped = 0
+                continue
+            depth -= 1
+            if element.tag != _ENTRY:
+                continue
+            entry = decode(element, context, depth + 1)
+            if context.issues or not isinstance(entry, LedgerEntry):
+                raise SchemaViolationError(
+                    "the XML is not a valid document", _restore_positions(context.issues, dropped)
+                )
+            yield StreamedEntry(rectification=rectification, entry=entry)
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            while element.getprevious() is not None and parent is not None:
+                del parent[0]
+                dropped += 1
+            total = chunks.total
+            if total > limits.max_bytes:
+                raise _unreadable(
+                    f"input is over the limit of {limits.max_bytes} bytes",
+                    f"输入超过上限 {limits.max_bytes} 字节",
+                )
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (None, None)
+        raise _unreadable(
+            f"not well-formed XML: {exc.msg}", f"不是格式正确的 XML:{exc.msg}", line, column
+        ) from None
+
+
+_ENTRY_STEP: Final = re.compile(r"/ledger-entry(?:\[(\d+)\])?(?=/|$)")
+
+
+def _restore_positions(issues: list[Issue], dropped: int) -> list[Issue]:
+    """Put back the positions of entries already handed over and dropped from the tree."""
+    if not dropped:
+        return issues
+
+    def step(match: re.Match[str]) -> str:
+        return f"/ledger-entry[{int(match.group(1) or 1) + dropped}]"
+
+    return [attrs.evolve(issue, path=_ENTRY_STEP.sub(step, issue.path, count=1)) for issue in issues]
+
+
+class _Rejoin:
+    """A file-like object that gives back the already-read head, then the rest of the stream."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+        self.total = len(head)
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            piece, self.head = self.head, b""
+            return piece
+        data = self.stream.read(size if size > 0 else 1 << 16)
+        self.total += len(data)
+        return data

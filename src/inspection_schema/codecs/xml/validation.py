@@ -1,0 +1,46 @@
+"""Phase one of checking an XML document: the published XML Schema, before the model.
+
+Offices check a document on arrival against the XSD they were given; this reports what the XSD
+says, with XPath and line, in the library's own issue form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ...errors import Issue, Severity
+from .reader import DEFAULT_LIMITS, ReadLimits, check_root, parse
+
+_CLARK: Final = re.compile(r"\{[^}]*\}")
+_LXML_PREFIX: Final = re.compile(r"/[A-Za-z_][\w.-]*:")
+
+
+def xsd_issues(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> list[Issue]:
+    """What the format's XML Schema finds wrong with ``data`` (empty when it validates).
+
+    Unreadable or hostile input raises, exactly as in reading.
+    """
+    from ...schemas.xsd import xsd_schema
+
+    root = parse(data, limits)
+    check_root(root)
+    schema = xsd_schema()
+    if schema.validate(root):
+        return []
+    issues: list[Issue] = []
+    for entry in schema.error_log:
+        path = _CLARK.sub("", entry.path or "/")
+        path = _LXML_PREFIX.sub("/", path)
+        issues.append(
+            Issue(
+                code="X100",
+                severity=Severity.ERROR,
+                path=path,
+                message=f"XML Schema: {_CLARK.sub('', entry.message)}",
+                message_zh=f"不符合 XML 模式:{_CLARK.sub('', entry.message)}",
+                line=entry.line or None,
+                column=entry.column or None,
+            )
+        )
+    return issues
