@@ -127,12 +127,14 @@ def test_fast_path_agrees_on_odd_objects(cls: type[Any], value: Any) -> None:
     assert _fast(value, cls) == _cattrs(value, cls)
 
 
-def test_history_given_as_an_object_stays_accepted() -> None:
-    """An empty object (or string) where a list belongs was accepted before, and still is."""
-    for history in ({}, ""):
+def test_a_list_must_be_a_list() -> None:
+    """An object or string where a list belongs is refused by both paths, with its place."""
+    for history in ({}, "", {"a": 1}):
         data = {"id": "e1", "number": 1, "problem": "p1", "history": history}
         assert _fast(data, LedgerEntry) == _cattrs(data, LedgerEntry)
-        assert codec.structure(data, LedgerEntry).history == ()
+        with pytest.raises(SchemaViolationError) as caught:
+            codec.structure(data, LedgerEntry)
+        assert [(i.code, i.path) for i in caught.value.issues] == [("S101", "$.history")]
 
 
 def test_refused_data_is_reported_by_the_detailed_converter() -> None:

@@ -397,16 +397,7 @@ def _standalone_params() -> Iterator[Any]:
     for cls in MODEL_CLASSES:
         if cls is Document:
             continue
-        marks = []
-        if cls in HISTORY_EVENT_TYPES:
-            marks.append(
-                pytest.mark.xfail(
-                    reason="codec bug: dumps writes a history event's kind tag, "
-                    "loads(data, <event class>) refuses it as an unknown field",
-                    raises=SchemaViolationError,
-                )
-            )
-        yield pytest.param(cls, id=cls.__name__, marks=marks)
+        yield pytest.param(cls, id=cls.__name__)
 
 
 @pytest.mark.parametrize("cls", list(_standalone_params()))

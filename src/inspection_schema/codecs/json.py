@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import gc
 import linecache
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
@@ -52,27 +51,29 @@ from ..model import (
 )
 from ..model.text import FORBIDDEN, ID_PATTERN, describe
 from ..paths import join_index, join_key
+from ..versions import CURRENT_MAJOR, migrate
+from .lexical import (
+    DATE,
+    DATETIME,
+    DECIMAL,
+    INT_MAX,
+    INT_MIN,
+    ValueProblem,
+    check_int_range,
+    format_datetime,
+)
 
 T = TypeVar("T")
 
 DEFAULT_MAX_BYTES: Final = 512 * 1024 * 1024
 """Largest JSON input read by default (512 MiB: a ledger of several hundred thousand entries)."""
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})")
-_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+_DATE = DATE
+_DATETIME = DATETIME
+_DECIMAL = DECIMAL
 _EVENT_BY_KIND: Final[dict[str, type[HistoryEvent]]] = {
     cls.KIND: cls for cls in HISTORY_EVENT_TYPES
 }
-
-
-class ValueProblem(ValueError):
-    """A value of the right JSON type that the schema refuses; ``code`` names the issue kind."""
-
-    def __init__(self, code: str, message: str, message_zh: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message_zh = message_zh
 
 
 # -- scalar hooks: strict, because a loose converter silently turns "false" into True ----------
@@ -120,7 +121,7 @@ def _structure_id(value: Any, _: Any) -> str:
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
         raise _type_problem("an integer", "整数", value)
-    return value
+    return check_int_range(value)
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
@@ -206,14 +207,58 @@ def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
     for key in value:
         if not key:
             raise ValueProblem("S101", "an extension namespace is empty", "扩展命名空间为空")
+    _check_json(value, "")
     return value
 
 
+def _check_json(value: Any, where: str) -> None:
+    """Extension data holds JSON values whose text XML 1.0 can carry, and integers it can."""
+    kind = type(value)
+    if kind is str:
+        if FORBIDDEN.search(value) is not None:
+            problem = _forbidden_problem(value)
+            problem.subpath = where
+            raise problem
+    elif kind is dict:
+        for key, item in value.items():
+            step = join_key(where, key) if type(key) is str else where
+            if type(key) is not str or FORBIDDEN.search(key) is not None:
+                raise ValueProblem(
+                    "S104",
+                    "a key holds a character XML 1.0 cannot carry",
+                    "键含有 XML 1.0 不能表示的字符",
+                    step,
+                )
+            _check_json(item, step)
+    elif kind is list:
+        for index, item in enumerate(value):
+            _check_json(item, join_index(where, index))
+    elif kind is int:
+        try:
+            check_int_range(value)
+        except ValueProblem as exc:
+            exc.subpath = where
+            raise
+    elif kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueProblem("S101", "numbers must be finite", "数须为有限值", where)
+    elif value is not None and kind is not bool:
+        raise ValueProblem(
+            "S101", f"{kind.__name__} is not a JSON value", f"{kind.__name__} 不是 JSON 值", where
+        )
+
+
 def _sorted_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _sorted_json(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted_json(item) for item in value]
+    """Extension data with sorted keys, refusing what JSON cannot hold exactly."""
+    _check_json(value, "")
+    return _sort_keys(value)
+
+
+def _sort_keys(value: Any) -> Any:
+    if type(value) is dict:
+        return {key: _sort_keys(value[key]) for key in sorted(value)}
+    if type(value) is list:
+        return [_sort_keys(item) for item in value]
     return value
 
 
@@ -288,9 +333,19 @@ def _make_class_structure(converter: Converter) -> Callable[[type[T]], Callable[
             **overrides,
         )
 
+        kind = getattr(cls, "KIND", None)
+
         def structure_object(value: Any, _: Any) -> T:
             if type(value) is not dict:
                 raise _type_problem("an object", "对象", value)
+            if kind is not None and "kind" in value:  # a history event read on its own
+                if value["kind"] != kind:
+                    raise ValueProblem(
+                        "S107",
+                        f"this is a {kind} event, not {_show(value['kind'])}",
+                        f"此记录类型为 {kind},而非 {_show(value['kind'])}",
+                    )
+                value = {key: item for key, item in value.items() if key != "kind"}
             return inner(value, cls)
 
         return structure_object
@@ -325,7 +380,7 @@ def configure_converter(converter: Converter) -> None:
     converter.register_structure_hook(datetime.date, _structure_date)
     converter.register_structure_hook(datetime.datetime, _structure_datetime)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    converter.register_unstructure_hook(datetime.datetime, datetime.datetime.isoformat)
+    converter.register_unstructure_hook(datetime.datetime, format_datetime)
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_unstructure_hook(Decimal, _unstructure_decimal)
     for cls in _code_lists():
@@ -335,6 +390,9 @@ def configure_converter(converter: Converter) -> None:
         _is_code_set, lambda t: _make_code_set_hook(get_args(t)[0])
     )
     converter.register_unstructure_hook_func(_is_code_set, _unstructure_code_set)
+    converter.register_structure_hook_factory(
+        _is_homogeneous_tuple, lambda t: _ListHook(converter, t)
+    )
     converter.register_structure_hook_func(_is_extensions, _structure_extensions)
     converter.register_unstructure_hook_func(_is_extensions, _sorted_json)
     converter.register_structure_hook(
@@ -354,6 +412,24 @@ def _code_lists() -> list[type[CodeList]]:
         found.append(cls)
         pending.extend(cls.__subclasses__())
     return found
+
+
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+class _ListHook:
+    """A ``tuple[X, ...]`` is a JSON list and nothing else (cattrs would take any iterable)."""
+
+    def __init__(self, converter: Converter, tp: Any) -> None:
+        self.converter = converter
+        self.tp = tp
+
+    def __call__(self, value: Any, _: Any) -> Any:
+        if type(value) is not list:
+            raise _type_problem("a list", "列表", value)
+        return self.converter._structure_tuple(value, self.tp)
 
 
 def _is_extensions(cls: Any) -> bool:
@@ -612,10 +688,13 @@ class _Compiled:
             src.add(indent + 1, f"not {var}.isprintable() and forbidden({var}) is not None")
             src.add(indent, "):")
             src.add(indent + 1, "raise Refused")
-        elif hook is _structure_int or hook is _structure_bool:
-            expected = "int" if hook is _structure_int else "bool"
-            src.names[expected] = int if hook is _structure_int else bool
-            src.add(indent, f"if type({var}) is not {expected}:")
+        elif hook is _structure_int:
+            src.names.update(int=int, INT_MIN=INT_MIN, INT_MAX=INT_MAX)
+            src.add(indent, f"if type({var}) is not int or not INT_MIN <= {var} <= INT_MAX:")
+            src.add(indent + 1, "raise Refused")
+        elif hook is _structure_bool:
+            src.names["bool"] = bool
+            src.add(indent, f"if type({var}) is not bool:")
             src.add(indent + 1, "raise Refused")
         elif hook is _structure_date:
             src.names.update(dates=self._dates, parse_date=self._parse_date)
@@ -630,12 +709,14 @@ class _Compiled:
             src.add(indent, f"if {var} is not None:")
             self._check_value(src, indent + 1, var, _non_none(tp))
         elif (
-            getattr(hook, "__func__", None) is Converter._structure_tuple
+            isinstance(hook, _ListHook)
             and (item := _homogeneous_item(tp)) is not None
             and item is not Any
         ):
             item_fn = self._item_structure(src, item)
-            src.names["tuple"] = tuple
+            src.names.update(tuple=tuple, list=list)
+            src.add(indent, f"if type({var}) is not list:")
+            src.add(indent + 1, "raise Refused")
             src.add(indent, f"{var} = tuple([{item_fn} for item in {var}])")
         elif _is_model_class(tp):
             src.add(indent, f"{var} = {src.name(self.structure_fn(tp), 'structure')}({var})")
@@ -769,7 +850,7 @@ def issues_from_exception(exc: BaseException, path: str = "$") -> list[Issue]:
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, ValueProblem):
-        return [_issue(exc.code, path, str(exc), exc.message_zh)]
+        return [_issue(exc.code, path + exc.subpath, str(exc), exc.message_zh)]
     if isinstance(exc, KeyError):
         name = exc.args[0] if exc.args else "?"
         return [
@@ -804,7 +885,9 @@ def structure(data: Any, cls: type[T] = Document) -> T:  # type: ignore[assignme
     try:
         with collector_paused():
             if _is_model_class(cls):
-                return _COMPILED.structure_fn(cls)(data)
+                kind = getattr(cls, "KIND", None)
+                tagged = kind is not None and type(data) is dict and data.get("kind") == kind
+                return _COMPILED.structure_fn(cls, tagged=tagged)(data)
             return _FAST.structure(data, cls)
     except Exception:  # noqa: BLE001 - every failure is re-run below to find its place
         pass
@@ -815,7 +898,8 @@ def structure(data: Any, cls: type[T] = Document) -> T:  # type: ignore[assignme
             result: T = _DETAILED.structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - turned into issues with paths
         issues = issues_from_exception(exc)
-        raise SchemaViolationError(f"the data is not a valid {cls.__name__}", issues) from None
+        name = getattr(cls, "__name__", str(cls))
+        raise SchemaViolationError(f"the data is not a valid {name}", issues) from None
     return result  # pragma: no cover - the fast path failed, so the detailed one does too
 
 
@@ -873,12 +957,36 @@ def loads(
                     )
                 ],
             ) from None
+        if cls is Document and type(raw) is dict:
+            version = raw.get("schema_version")
+            if type(version) is str and version.split(".", 1)[0] != CURRENT_MAJOR:
+                raw = migrate("json", version.split(".", 1)[0], raw, path="$.schema_version")
         return structure(raw, cls)
 
 
 def dumps(obj: Any) -> bytes:
-    """Canonical JSON bytes of a model object."""
-    return orjson.dumps(unstructure(obj), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    """Canonical JSON bytes of a model object.
+
+    A model object built in Python with a value no format can carry (a naive date-time, an
+    integer beyond 64 bits, extension data that is not JSON) raises
+    :class:`~inspection_schema.errors.SchemaViolationError`.
+    """
+    try:
+        return orjson.dumps(
+            unstructure(obj), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        )
+    except (ValueProblem, TypeError) as exc:
+        code, message_zh = (
+            (exc.code, exc.message_zh)
+            if isinstance(exc, ValueProblem)
+            else (
+                "S101",
+                f"无法写出:{exc}",
+            )
+        )
+        raise SchemaViolationError(
+            "the document cannot be written", [_issue(code, "$", str(exc), message_zh)]
+        ) from None
 
 
 def _json_type(value: object) -> str:

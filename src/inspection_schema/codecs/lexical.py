@@ -13,21 +13,28 @@ from typing import Final
 
 from ..model.text import ID_PATTERN
 
-DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: Python's \d would take any Unicode digit ("1٩" for 19).
+DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+OFFSET: Final = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 DATETIME: Final = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?" + OFFSET
 )
-DECIMAL: Final = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
-INTEGER: Final = re.compile(r"-?(?:0|[1-9]\d*)")
+DECIMAL: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+INTEGER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+INT_MIN: Final = -(2**63)
+INT_MAX: Final = 2**64 - 1
+"""The integers every format carries exactly (JSON parsers stop at 64 bits)."""
 
 
 class ValueProblem(ValueError):
     """A value the schema refuses: ``code`` is the issue kind, ``message_zh`` the Chinese text."""
 
-    def __init__(self, code: str, message: str, message_zh: str) -> None:
+    def __init__(self, code: str, message: str, message_zh: str, subpath: str = "") -> None:
         super().__init__(message)
         self.code = code
         self.message_zh = message_zh
+        self.subpath = subpath
+        """Where inside the value the problem lies, as a JSON path fragment (``['ns'][0]``)."""
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -97,7 +104,30 @@ def parse_int(text: str) -> int:
             f"expected an integer, got {shorten(text)!r}",
             f"应为整数,实为 {shorten(text)!r}",
         )
-    return int(text)
+    return check_int_range(int(text))
+
+
+def check_int_range(value: int) -> int:
+    """``value``, if every format can carry it exactly."""
+    if not INT_MIN <= value <= INT_MAX:
+        raise ValueProblem(
+            "S101",
+            f"integer {shorten(str(value), 30)} is out of range ({INT_MIN} to {INT_MAX})",
+            f"整数 {shorten(str(value), 30)} 超出范围({INT_MIN} 至 {INT_MAX})",
+        )
+    return value
+
+
+def format_datetime(value: datetime.datetime) -> str:
+    """ISO 8601 with the offset in whole minutes; a naive or odd-offset value is refused."""
+    offset = value.utcoffset()
+    if offset is None or offset.seconds % 60 or offset.microseconds:
+        raise ValueProblem(
+            "S101",
+            f"date-time {value.isoformat()} needs an offset in whole minutes",
+            f"日期时间 {value.isoformat()} 须带整分钟的时区偏移",
+        )
+    return value.isoformat()
 
 
 def parse_bool(text: str) -> bool:

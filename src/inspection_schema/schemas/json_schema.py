@@ -38,7 +38,8 @@ from typing import Any, Final, get_args, get_origin
 import attrs
 import orjson
 
-from ..codecs.json import _DECIMAL, make_converter
+from ..codecs.json import make_converter
+from ..codecs.lexical import DECIMAL as _DECIMAL
 from ..model import SCHEMA_VERSION, CodeList, Document, Extensions, class_term, info
 from ..model.text import FORBIDDEN, ID_PATTERN
 
@@ -195,9 +196,27 @@ def _scalar_defs() -> dict[str, dict[str, Any]]:
         },
         "Extensions": {
             "title": "扩展",
-            "description": "Plugin data keyed by the plugin's namespace: any JSON inside.",
+            "description": "Plugin data keyed by the plugin's namespace: JSON values inside.",
             "type": "object",
-            "propertyNames": {"minLength": 1},
+            "propertyNames": {"minLength": 1, "pattern": text_pattern()},
+            "additionalProperties": {"$ref": "#/$defs/JsonValue"},
+        },
+        "JsonValue": {
+            "title": "JSON 值",
+            "description": "Any JSON value whose text XML 1.0 can carry (every document has an "
+            "XML twin) and whose integers fit in 64 bits.",
+            "anyOf": [
+                {"type": ["null", "boolean"]},
+                {"type": "number", "not": {"type": "integer"}},
+                {"$ref": "#/$defs/Integer"},
+                {"$ref": "#/$defs/Text"},
+                {"type": "array", "items": {"$ref": "#/$defs/JsonValue"}},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": text_pattern()},
+                    "additionalProperties": {"$ref": "#/$defs/JsonValue"},
+                },
+            ],
         },
     }
 

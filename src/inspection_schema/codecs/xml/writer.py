@@ -10,13 +10,13 @@ escaping only strings that need it: building an element tree first would cost se
 
 from __future__ import annotations
 
-import re
 import itertools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, Final
 
 from ...model import CodeList, Document, LedgerEntry, Rectification
-from ..lexical import format_decimal
+from ..lexical import check_int_range, format_datetime, format_decimal
 from .binding import FN_NAMESPACE, NAMESPACE, ROOT, ClassBinding, FieldBinding, binding, class_tag
 
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -60,10 +60,10 @@ _FORMATTERS: Final[dict[str, Callable[[Any], str]]] = {
     "id": str,
     "ref": str,
     "refs": " ".join,
-    "int": str,
+    "int": lambda value: str(check_int_range(value)),
     "bool": lambda value: "true" if value else "false",
     "date": lambda value: value.isoformat(),
-    "datetime": lambda value: value.isoformat(),
+    "datetime": format_datetime,
     "decimal": format_decimal,
     "code": lambda value: value.value,
     "codes": _format_codes,
