@@ -7,7 +7,13 @@ measured in the same run (the machine is shared and noisy, so absolute times mea
   ``orjson.loads`` of the same bytes;
 - ``RATIO json_encode``: our ``dumps(model)`` over ``orjson.dumps`` of the equivalent plain data
   with the options the codec uses;
-- ``SCALE json_decode``: time per ledger entry of ``loads`` at 10·N entries over that at N.
+- ``SCALE json_decode``: time per ledger entry of ``loads`` at 10·N entries over that at N;
+- ``RATIO xml_decode``: our XML ``loads`` over lxml parsing the same bytes with the hardened
+  parser and doing nothing else;
+- ``RATIO xml_encode``: our XML ``dumps`` over ``etree.tostring`` of the tree lxml parsed from
+  those bytes (the serializer's own speed);
+- ``STREAM_RSS_MB``: peak resident-memory growth while streaming the ledger entries of a
+  100,000-entry XML document (``iter_ledger_entries``), measured in a fresh process.
 
 See benchmarks/README.md for how the timing is done.
 """
@@ -818,11 +824,92 @@ def _at_n(n: int, repeat: int) -> tuple[float, float] | None:
     return base_dec, ours_dec
 
 
+def _xml_at_n(n: int, repeat: int) -> bool:
+    """XML decode and encode figures at ``n`` entries."""
+    from lxml import etree
+
+    from inspection_schema.codecs import xml
+    from inspection_schema.codecs.xml.reader import make_parser
+
+    document = build_document(n)
+    data = xml.dumps(document)
+    if xml.loads(data) != document:
+        print("ERROR the document does not survive an XML round trip", file=sys.stderr)
+        return False
+    tree = etree.fromstring(data, make_parser())
+    print(f"INFO xml tasks {n} bytes {len(data)}")
+    base_dec, ours_dec = best_pair(
+        lambda: etree.fromstring(data, make_parser()),
+        lambda: xml.loads(data),
+        repeat,
+        baseline_pauses_gc=True,
+    )
+    base_enc, ours_enc = best_pair(
+        lambda: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"),
+        lambda: xml.dumps(document),
+        repeat,
+        baseline_pauses_gc=False,
+    )
+    print(f"TIME lxml_parse {base_dec * 1e3:.1f} ms  xml_loads {ours_dec * 1e3:.1f} ms")
+    print(f"TIME lxml_tostring {base_enc * 1e3:.1f} ms  xml_dumps {ours_enc * 1e3:.1f} ms")
+    print(f"RATIO xml_decode {ours_dec / base_dec:.2f}")
+    print(f"RATIO xml_encode {ours_enc / base_enc:.2f}")
+    return True
+
+
+_STREAM_CHILD = """
+import resource, sys
+from inspection_schema.codecs.xml.stream import iter_ledger_entries
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+count = sum(1 for _ in iter_ledger_entries(sys.argv[1]))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(count, (after - before) / 1024)
+"""
+
+
+def _stream_rss(n: int) -> bool:
+    """Peak memory growth of streaming ``n`` entries, in a process that holds nothing else."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from inspection_schema.codecs.xml.writer import dump_to
+
+    document = build_document(n)
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "ledger.xml"
+        with path.open("wb") as stream:
+            dump_to(document, stream)
+        del document
+        gc.collect()
+        size = path.stat().st_size
+        done = subprocess.run(
+            [sys.executable, "-c", _STREAM_CHILD, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        print(f"ERROR streaming failed: {done.stderr.strip()}", file=sys.stderr)
+        return False
+    count, grown = done.stdout.split()
+    if int(count) != n:
+        print(f"ERROR streamed {count} entries, expected {n}", file=sys.stderr)
+        return False
+    print(f"INFO stream tasks {n} bytes {size}")
+    print(f"STREAM_RSS_MB {float(grown):.1f}")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--tasks", type=int, default=10_000, help="ledger entries (default 10000)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions, best kept (default 5)")
     parser.add_argument("--no-scale", action="store_true", help="skip the run at 10·N entries")
+    parser.add_argument("--no-xml", action="store_true", help="skip the XML figures")
+    parser.add_argument(
+        "--stream-tasks", type=int, default=100_000, help="entries for STREAM_RSS_MB (0: skip)"
+    )
     args = parser.parse_args(argv)
     n: int = args.tasks
     repeat: int = args.repeat
@@ -845,6 +932,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"TIME orjson_loads {base_big * 1e3:.1f} ms  loads {ours_big * 1e3:.1f} ms")
         print(f"INFO SCALE orjson_loads {(base_big / (10 * n)) / (base_dec / n):.2f}")
         print(f"SCALE json_decode {(ours_big / (10 * n)) / (ours_dec / n):.2f}")
+        del big
+    if not args.no_xml and not _xml_at_n(n, repeat):
+        return 1
+    if args.stream_tasks and not _stream_rss(args.stream_tasks):
+        return 1
     return 0
 
 

@@ -76,14 +76,14 @@ class ClassBinding:
     cls: type
     tag: str
     fields: tuple[FieldBinding, ...]
+    attributes: tuple[FieldBinding, ...] = attrs.field(init=False)
+    elements: tuple[FieldBinding, ...] = attrs.field(init=False)
 
-    @property
-    def attributes(self) -> tuple[FieldBinding, ...]:
-        return tuple(f for f in self.fields if f.form == "attribute")
-
-    @property
-    def elements(self) -> tuple[FieldBinding, ...]:
-        return tuple(f for f in self.fields if f.form != "attribute")
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self, "attributes", tuple(f for f in self.fields if f.form == "attribute")
+        )
+        object.__setattr__(self, "elements", tuple(f for f in self.fields if f.form != "attribute"))
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ...errors import Issue, SchemaViolationError
 from ...model import LedgerEntry, Rectification
-from .binding import class_tag, clark
+from .binding import clark, class_tag
 from .reader import (
     _PARSER_OPTIONS,
     DEFAULT_LIMITS,
@@ -137,7 +137,9 @@ def _restore_positions(issues: list[Issue], dropped: int) -> list[Issue]:
     def step(match: re.Match[str]) -> str:
         return f"/ledger-entry[{int(match.group(1) or 1) + dropped}]"
 
-    return [attrs.evolve(issue, path=_ENTRY_STEP.sub(step, issue.path, count=1)) for issue in issues]
+    return [
+        attrs.evolve(issue, path=_ENTRY_STEP.sub(step, issue.path, count=1)) for issue in issues
+    ]
 
 
 class _Rejoin:
