@@ -132,12 +132,18 @@ def _inspection_lines(inspection: Inspection, index: _Index) -> list[str]:
         return lines
     lines.append(f"反馈日期:{date_zh(feedback.date)}")
     lines.extend(_meeting_line(meeting, index) for meeting in feedback.meetings)
-    lines.append(f"反馈问题 {len(feedback.problems)} 个:")
+    partial = "" if feedback.problems_exhaustive else "(通报所列,并非全部)"
+    lines.append(f"反馈问题 {len(feedback.problems)} 个{partial}:")
     for problem in feedback.problems:
         lines.append(f"  {_problem_heading(problem, index)}{problem.text}")
-    if feedback.clue_transfers:
-        receivers = _unique(index.name(r) for t in feedback.clue_transfers for r in t.recipients)
-        lines.append(f"问题线索:已移交{'、'.join(receivers)}处理")
+    for transfer in feedback.clue_transfers:
+        receivers = "、".join(_unique(index.name(r) for r in transfer.recipients))
+        counts = (
+            f"({transfer.cases or '?'}件{transfer.persons or '?'}人)"
+            if transfer.cases is not None or transfer.persons is not None
+            else ""
+        )
+        lines.append(f"问题线索{counts}:{transfer.wording or f'已移交{receivers}处理'}")
     if feedback.opinions:
         lines.append(f"整改意见 {len(feedback.opinions)} 条:")
         for opinion in sorted(feedback.opinions, key=lambda o: o.number):
