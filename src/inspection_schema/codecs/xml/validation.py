@@ -7,13 +7,30 @@ says, with XPath and line, in the library's own issue form.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
+
+from lxml import etree
 
 from ...errors import Issue, Severity
-from .reader import DEFAULT_LIMITS, ReadLimits, check_root, parse
+from .reader import DEFAULT_LIMITS, ReadLimits, check_root, parse, xpath_of
 
 _CLARK: Final = re.compile(r"\{[^}]*\}")
 _LXML_PREFIX: Final = re.compile(r"/[A-Za-z_][\w.-]*:")
+_ATTRIBUTE: Final = re.compile(r"^Element '[^']*', attribute '([^']*)'")
+
+
+def _readable_path(tree: Any, lxml_path: str | None, message: str) -> str:
+    """The reader's style of XPath for libxml2's ``/*/*[8]``, with the attribute if one is named."""
+    try:
+        found = tree.xpath(lxml_path) if lxml_path else []
+    except etree.XPathError:
+        found = []
+    if found and isinstance(found[0], etree._Element):
+        path = xpath_of(found[0])
+    else:
+        path = _LXML_PREFIX.sub("/", _CLARK.sub("", lxml_path or "/"))
+    attribute = _ATTRIBUTE.search(message)
+    return f"{path}/@{attribute.group(1)}" if attribute else path
 
 
 def xsd_issues(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> list[Issue]:
@@ -29,9 +46,9 @@ def xsd_issues(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> list[Issu
     if schema.validate(root):
         return []
     issues: list[Issue] = []
+    tree = root.getroottree()
     for entry in schema.error_log:
-        path = _CLARK.sub("", entry.path or "/")
-        path = _LXML_PREFIX.sub("/", path)
+        path = _readable_path(tree, entry.path, entry.message)
         issues.append(
             Issue(
                 code="X100",
