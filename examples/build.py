@@ -1,4 +1,4 @@
-"""Build the examples: ``examples/fulian-2023.json`` and ``examples/ledger-only.json``.
+"""Build the examples: ``examples/fulian-2023`` and ``examples/ledger-only``, in JSON and XML.
 
 Run ``python examples/build.py`` to rewrite both files in canonical form, or
 ``python examples/build.py --check`` to exit 1 if either differs from what this script writes.
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import attrs
 
-from inspection_schema.codecs.json import dumps, loads
+from inspection_schema.codecs import json as json_codec
+from inspection_schema.codecs import xml as xml_codec
 from inspection_schema.integrity import check_integrity
 from inspection_schema.model import (
     Acceptance,
@@ -1117,15 +1118,21 @@ ledger = Document(
     ),
 )
 
-DOCUMENTS: dict[str, Document] = {"fulian-2023.json": full, "ledger-only.json": ledger}
-"""Each example's file name in ``examples/`` and the document it holds."""
+DOCUMENTS: dict[str, Document] = {
+    "fulian-2023.json": full,
+    "fulian-2023.xml": full,
+    "ledger-only.json": ledger,
+    "ledger-only.xml": ledger,
+}
+"""Each example's file name in ``examples/`` and the document it holds (JSON and XML twins)."""
 
 
-def render(doc: Document) -> bytes:
+def render(doc: Document, fmt: str) -> bytes:
     """The document's canonical bytes, after checking it reads back whole and coherent."""
-    data = dumps(doc)
-    require(dumps(loads(data)) == data, f"{doc.id}: not canonical")
-    require(loads(data) == doc, f"{doc.id}: does not read back equal")
+    codec = xml_codec if fmt == "xml" else json_codec
+    data = codec.dumps(doc)
+    require(codec.dumps(codec.loads(data)) == data, f"{doc.id}: not canonical {fmt}")
+    require(codec.loads(data) == doc, f"{doc.id}: does not read back equal from {fmt}")
     issues = check_integrity(doc)
     require(not issues, issues)
     return data
@@ -1142,7 +1149,7 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     for name, doc in DOCUMENTS.items():
         path = EXAMPLES / name
-        data = render(doc)
+        data = render(doc, path.suffix.lstrip("."))
         current = path.read_bytes() if path.exists() else None
         if current == data:
             continue
