@@ -1,10 +1,12 @@
-"""The documentation's element reference and glossary, generated from the model.
+"""The documentation's element references and glossary, generated from the model.
 
-Both pages are read off the one description of the schema (the attrs classes, their field
+The pages are read off the one description of the schema (the attrs classes, their field
 metadata and the code lists), never written by hand, so they cannot drift from what the codecs
-accept. The output is Markdown for MkDocs with the ``attr_list`` and ``tables`` extensions;
-headings carry explicit anchors (the class name in lower case) so other pages can link to
-``reference.md#ledgerentry``. The same model always gives the same text.
+accept: the JSON element reference and the glossary from the model, the XML element reference
+from the XML binding (:func:`~inspection_schema.codecs.xml.binding.binding`) with the type names
+of the generated XML Schema. The output is Markdown for MkDocs with the ``attr_list`` and
+``tables`` extensions; headings carry explicit anchors (the class name in lower case) so other
+pages can link to ``reference.md#ledgerentry``. The same model always gives the same text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
+from .codecs.xml.binding import NAMESPACE, ROOT, FieldBinding, binding, class_tag
+from .codecs.xml.writer import _FORMATTERS
 from .model import (
     ALL_CODE_LISTS,
     KIND_REQUIREMENTS,
@@ -33,9 +37,14 @@ from .model import (
     info,
 )
 from .model.codes import Classification
+from .schemas.xsd import _SCALAR_TYPE, FILE_NAME, LIMITS, PREFIX, code_set_name
 
 REFERENCE_PAGE: Final = "reference.md"
 """The page the glossary links into (relative to the docs directory)."""
+XML_REFERENCE_PAGE: Final = "xml-reference.md"
+"""The XML element reference (relative to the docs directory)."""
+EXCHANGE_PAGE: Final = "exchange-format.md"
+"""The hand-written page on the XML format, which the XML element reference links to."""
 
 _CODE_LISTS: Final[tuple[type[CodeList], ...]] = tuple(
     sorted(ALL_CODE_LISTS, key=lambda cls: cls.__name__)
@@ -567,3 +576,317 @@ def glossary_markdown() -> str:
         *_table(("Code", "中文", "Code list"), reverse_code_rows),
     ]
     return "\n".join(lines) + "\n"
+
+
+# -- the XML element reference -----------------------------------------------------------------
+
+XML_ITEM: Final = "item"
+"""The element of one item of a list of texts (as the XML writer and reader name it)."""
+XML_EXTENSION: Final = "extension"
+"""The element holding one plugin's extension data (as the XML writer and reader name it)."""
+
+XML_TYPES: Final[tuple[tuple[str, str, str], ...]] = (
+    (
+        "xs:string",
+        "any text XML 1.0 can carry, kept exactly (whitespace included)",
+        "string",
+    ),
+    (
+        f"{PREFIX}:Id",
+        "an `xs:ID`: a letter or `_`, then letters, digits, `_`, `.`, `-` (ASCII); unique in "
+        "the document",
+        "id",
+    ),
+    (f"{PREFIX}:IdRef", "an `xs:IDREF` of the same form, naming an id", "reference"),
+    (
+        f"{PREFIX}:IdRefs",
+        "references separated by single spaces, `prob-1 prob-2`",
+        "list of references",
+    ),
+    (f"{PREFIX}:Date", "`YYYY-MM-DD`, for example `2023-06-09`", "date"),
+    (
+        f"{PREFIX}:DateTime",
+        "a date-time with an explicit offset and an hour from 00 to 23, for example "
+        "`2023-06-09T10:00:00+08:00`",
+        "date-time",
+    ),
+    (f"{PREFIX}:Decimal", "plain digits with an optional fraction, `98.71`", "decimal"),
+    (
+        f"{PREFIX}:Integer",
+        "plain digits (no `+`, no leading `0`), within the 64-bit range",
+        "integer",
+    ),
+    (f"{PREFIX}:Boolean", "`true` or `false` (not `1` or `0`)", "boolean"),
+)
+"""The scalar types of the XML Schema with their lexical form and their JSON counterpart."""
+
+
+def _xml_holders() -> dict[type, list[tuple[str, type | None, FieldBinding | None]]]:
+    """For each class, every (element name, owner class, owner's field) it is written as."""
+    found: dict[type, list[tuple[str, type | None, FieldBinding | None]]] = defaultdict(list)
+    found[Document].append((ROOT, None, None))
+    for owner in MODEL_CLASSES:
+        for field in binding(owner).elements:
+            if field.form == "object":
+                found[field.target].append((field.xml, owner, field))
+            elif field.form == "objects":
+                found[field.target].append((class_tag(field.target), owner, field))
+            elif field.form == "events":
+                for member in field.target:
+                    found[member].append((class_tag(member), owner, field))
+    return found
+
+
+def _element(name: str) -> str:
+    return _code(f"<{name}>")
+
+
+def _xml_place(tag: str, owner: type | None, field: FieldBinding | None) -> str:
+    """Where an element of a class appears, in words: ``<round>`` in Document."""
+    if owner is None or field is None:
+        return f"{_element(tag)}, the root element"
+    if field.form == "object":
+        return f"{_element(tag)} in {_link(owner)}"
+    return f"{_element(tag)} in {_link(owner)}'s list {_element(field.xml)}"
+
+
+def _xml_reference_targets(cls: type, field: FieldBinding) -> str:
+    names = info(attrs.fields_dict(cls)[field.name]).targets
+    by_name = {model.__name__: model for model in MODEL_CLASSES}
+    return ", ".join(_link(by_name[name]) if name in by_name else _code(name) for name in names)
+
+
+def xml_type(cls: type, field: FieldBinding) -> str:
+    """The XML Schema type of an attribute or text element of ``cls`` (``is:Date``...)."""
+    if field.form == "text":
+        return "xs:string"
+    if field.scalar == "code":
+        return f"{PREFIX}:{field.target.__name__}"
+    if field.scalar == "codes":
+        return f"{PREFIX}:{code_set_name(field.target)}"
+    if field.form == "object":
+        return f"{PREFIX}:{field.target.__name__}"
+    if field.form == "extensions":
+        return f"{PREFIX}:Extensions"
+    if field.form == "attribute":
+        return _SCALAR_TYPE[str(field.scalar)]
+    raise TypeError(f"{cls.__name__}.{field.name} is a list and has no named type")
+
+
+def _xml_field_type(cls: type, field: FieldBinding) -> str:
+    """A field's type cell: the XSD type, or what a list element holds, with links."""
+    form = field.form
+    if form == "objects":
+        return f"items {_element(class_tag(field.target))} ({_link(field.target)})"
+    if form == "events":
+        members = ", ".join(f"{_element(class_tag(m))} ({_link(m)})" for m in field.target)
+        return f"items, in any mix: {members}"
+    if form == "texts":
+        return f"items {_element(XML_ITEM)} ({_code('xs:string')})"
+    if form == "extensions":
+        item = _code(f'<{XML_EXTENSION} namespace="…">')
+        return f"{_code(xml_type(cls, field))}: items {item}, each holding one `fn:` JSON value"
+    named = _code(xml_type(cls, field))
+    if form == "object":
+        return f"{named} ({_link(field.target)})"
+    if field.scalar == "code":
+        return f"{named} (codes of {_link(field.target, REFERENCE_PAGE)})"
+    if field.scalar == "codes":
+        return f"{named} (codes of {_link(field.target, REFERENCE_PAGE)}, space separated)"
+    if field.scalar in ("ref", "refs"):
+        return f"{named} → {_xml_reference_targets(cls, field)}"
+    return named
+
+
+_LISTS: Final = frozenset({"objects", "events", "texts", "extensions"})
+
+
+def _xml_required(field: FieldBinding) -> str:
+    """Whether a field must appear, and what its default is when it may be left out."""
+    if field.form in _LISTS:
+        if field.required:
+            return "**required** (0 or more items)"
+        return "optional (when present, 1 or more items)"
+    if field.required:
+        return "**required**"
+    written = None if field.default is None else _FORMATTERS[str(field.scalar)](field.default)
+    if not written:  # no default, or an empty list of references or codes
+        return "optional"
+    return f"optional, default {_code(written)}"
+
+
+_XML_FORMS: Final[dict[str, str]] = {
+    "attribute": "attribute",
+    "text": "element (text)",
+    "object": "element",
+    "objects": "list",
+    "events": "list of history events",
+    "texts": "list of texts",
+    "extensions": "extensions",
+}
+
+
+def xml_field_name(field: FieldBinding) -> str:
+    """How the XML reference names a field: ``@name`` for an attribute, ``name`` otherwise."""
+    return f"@{field.xml}" if field.form == "attribute" else field.xml
+
+
+def _xml_class_section(
+    cls: type, written_as: list[tuple[str, type | None, FieldBinding | None]]
+) -> list[str]:
+    shape = binding(cls)
+    lines = [_heading(3, f"{cls.__name__} — {class_term(cls)}", _anchor(cls)), ""]
+    summary = _first_line(cls)
+    if summary:
+        lines.extend([_text(summary), ""])
+    lines.append(
+        f"Type {_code(f'{PREFIX}:{cls.__name__}')}; the JSON form is "
+        f"{_link(cls, REFERENCE_PAGE)}.  "
+    )
+    lines.append("Written as: " + _join(_xml_place(*place) for place in written_as) + ".")
+    lines.append("")
+    rows = []
+    notes: list[str] = []
+    for field in (*shape.attributes, *shape.elements):
+        attribute = attrs.fields_dict(cls)[field.name]
+        field_info = info(attribute)
+        term = _text(field_info.term)
+        if field_info.role == "id":
+            term += " (id)"
+        rows.append(
+            (
+                _code(xml_field_name(field)),
+                _XML_FORMS[field.form],
+                _xml_field_type(cls, field),
+                _xml_required(field),
+                term,
+                _code(field.name),
+            )
+        )
+        if field_info.disclosure is not None:
+            level = _CLASSIFICATIONS[field_info.disclosure]
+            notes.append(
+                f"{_code(xml_field_name(field))} may be shown only in documents classified "
+                f"{_code(level.value)} ({_text(level.term)}) or narrower."
+            )
+    if rows:
+        lines.extend(_table(("XML name", "Form", "Type", "Required", "中文", "JSON key"), rows))
+    else:
+        lines.append("No attributes and no child elements.")
+    lines.append("")
+    if notes:
+        lines.extend(["Disclosure: " + " ".join(notes), ""])
+    return lines
+
+
+def _xml_element_index(
+    holders: dict[type, list[tuple[str, type | None, FieldBinding | None]]],
+) -> list[str]:
+    by_tag: dict[str, list[tuple[type, type | None, FieldBinding | None]]] = defaultdict(list)
+    for cls in MODEL_CLASSES:
+        for tag, owner, field in holders.get(cls, []):
+            by_tag[tag].append((cls, owner, field))
+    rows = []
+    for tag in sorted(by_tag):
+        for cls, owner, field in by_tag[tag]:
+            if owner is None or field is None:
+                where = "the root"
+            elif field.form == "object":
+                where = _link(owner)
+            else:
+                where = f"{_link(owner)} {_element(field.xml)}"
+            rows.append((_element(tag), _link(cls), _text(class_term(cls)), where))
+    return _table(("Element", "Class", "中文", "In"), rows)
+
+
+def xml_reference_markdown() -> str:
+    """The XML format's element reference: every class's elements and attributes."""
+    holders = _xml_holders()
+    lines = [
+        "# XML element reference",
+        "",
+        "<!-- Generated by inspection_schema.reference.xml_reference_markdown(): do not edit. -->",
+        "",
+        f"This page describes format version **{SCHEMA_VERSION}** of the XML form of a "
+        f"document, in the namespace {_code(NAMESPACE)}. It is generated at every build of "
+        "these docs from the XML binding of the model, the same one the XML reader, writer and "
+        "XML Schema use. The root of every document is the element "
+        f"{_element(ROOT)} ({_link(Document)}). How the names and forms follow from the JSON "
+        f"keys is explained in [the XML exchange format]({EXCHANGE_PAGE}#mapping).",
+        "",
+        "- In each class's table the **attributes** (`@name`) come first, then the **child "
+        "elements**, each group in the order the canonical writer emits them.",
+        "- *Type* is the type the XML Schema "
+        f"({_code(FILE_NAME)}) gives the attribute or element: `xs:` types are XML Schema's own, "
+        f"`{PREFIX}:` types the schema's (see [Types](#xml-types)). "
+        "A *list* is a wrapper element named by the field, holding one element per item, "
+        "named by the item's class.",
+        "- A field that is not *required* may be left out; the writer leaves out every field "
+        "equal to its default. A list present in a document holds at least one item unless "
+        "the list is required.",
+        "- A reference (`→`) holds the id of an object of one of the classes named, or of an "
+        "[ExternalReference](#externalreference) standing for one.",
+        f"- The JSON key is the field's name in the [JSON element reference]({REFERENCE_PAGE}) "
+        "and in Python; the Chinese term (中文) is the same in both formats.",
+        "",
+        _heading(2, "Types", "xml-types"),
+        "",
+        *_table(
+            ("Type", "Lexical form", "JSON"),
+            ((_code(name), form, json_type) for name, form, json_type in XML_TYPES),
+        ),
+        "",
+        "Every code list is a type of its own, named as the code list, whose values are its "
+        "codes (the same as in JSON); a set of codes is a list type named with `Set`, its codes "
+        "separated by spaces in the order of the code list.",
+        "",
+        *_table(
+            ("Type", "中文", "Codes"),
+            _xml_code_list_rows(),
+        ),
+        "",
+        _heading(2, "Elements holding objects", "xml-elements"),
+        "",
+        "Every element name that holds an object, with its class; the elements holding text "
+        "and the list wrappers are listed in the tables of their parent's class.",
+        "",
+        *_xml_element_index(holders),
+        "",
+        _heading(2, "Objects", "objects"),
+        "",
+    ]
+    for cls in MODEL_CLASSES:
+        lines.extend(_xml_class_section(cls, holders.get(cls, [])))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _xml_code_list_rows() -> Iterator[tuple[str, str, str]]:
+    sets: set[type] = set()
+    for owner in MODEL_CLASSES:
+        for field in binding(owner).attributes:
+            if field.scalar == "codes":
+                sets.add(field.target)
+    for code_list in _CODE_LISTS:
+        yield (
+            _code(f"{PREFIX}:{code_list.__name__}"),
+            _text(code_list.TERM),
+            _link(code_list, REFERENCE_PAGE),
+        )
+        if code_list in sets:
+            yield (
+                _code(f"{PREFIX}:{code_set_name(code_list)}"),
+                _text(f"{code_list.TERM}(多项)"),
+                f"a set of codes of {_link(code_list, REFERENCE_PAGE)}",
+            )
+
+
+_VISIBLE: Final = re.compile(r"[^\S ]")
+
+
+def xsd_limits_markdown() -> str:
+    """What the XML Schema cannot check, from :data:`~inspection_schema.schemas.xsd.LIMITS`.
+
+    A Markdown list; spaces other than U+0020 are written as their code point so they show.
+    """
+    items = [_VISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", limit) for limit in LIMITS]
+    return "\n".join(f"- {_text(item)}" for item in items) + "\n"
