@@ -1,12 +1,14 @@
 """The hardened XML reader: refuse what is dangerous, bind what is left in one pass.
 
-Safety comes first and is not configurable: a DOCTYPE (and with it every entity declaration and
-external DTD) is refused before parsing; the parser never resolves entities, never loads a DTD,
-never touches the network and keeps libxml2's limits on depth and text size
-(``resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False`` are passed
-explicitly: lxml's ``iterparse`` resolved entities by default before 6.1, CVE-2026-41066).
-XInclude is never processed, and its elements are refused as unknown. Size, depth, attribute
-count and text length have configurable limits (:class:`ReadLimits`).
+Safety comes first and is not configurable: input that is not UTF-8 (UTF-16, UTF-32, another
+declared encoding) and a DOCTYPE (and with it every entity declaration and external DTD) are
+refused before parsing; the parser decodes UTF-8 whatever the input declares, never resolves
+entities, never loads a DTD, never touches the network and keeps libxml2's limits on depth and
+text size (``resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False`` are passed
+explicitly: lxml's ``iterparse`` resolved entities by default before 6.1, CVE-2026-41066), and a
+DOCTYPE the parser saw anyway is refused after it. XInclude is never processed, and its elements
+are refused as unknown. Size, depth, attribute count, text length and the number of problems
+reported have configurable limits (:class:`ReadLimits`).
 
 Binding is one decoder per class, built once from the model: a single pass over each element's
 attributes and children with dispatch on the name. Problems are collected with the XPath and
@@ -40,6 +42,7 @@ from ..lexical import (
     parse_decimal,
     parse_id,
     parse_int,
+    shorten,
 )
 from .binding import (
     FN_NAMESPACE,
@@ -67,11 +70,14 @@ class ReadLimits:
     """Most attributes on one element (the widest class has about 15)."""
     max_text: int = 1_000_000
     """Longest text of one element or attribute, in characters (libxml2 stops at 10 MB)."""
+    max_issues: int = 1000
+    """Most problems reported; reading stops at this many (every one costs time and memory)."""
 
 
 DEFAULT_LIMITS: Final = ReadLimits()
 
 _PARSER_OPTIONS: Final[dict[str, Any]] = {
+    "encoding": "utf-8",  # whatever the input declares or its first bytes suggest
     "resolve_entities": False,
     "no_network": True,
     "load_dtd": False,
@@ -83,6 +89,10 @@ _PARSER_OPTIONS: Final[dict[str, Any]] = {
 }
 _PROLOG_DANGER: Final = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ENCODING: Final = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_MAJOR_FORM: Final = re.compile(r"[1-9][0-9]{0,8}")
+_LIBXML_PLACE: Final = re.compile(r",? *line \d+, column \d+\s*$")
+_LIBXML_HUGE: Final = re.compile(r",? *(?:try|use) XML_PARSE_HUGE(?: option)?", re.IGNORECASE)
+_LIBXML_LIMIT: Final = re.compile(r"limit|excessive|too (?:big|long)", re.IGNORECASE)
 
 
 def make_parser() -> etree.XMLParser:
@@ -137,9 +147,10 @@ def precheck(data: bytes, limits: ReadLimits) -> None:
         )
     if not data.strip():
         raise _unreadable("the input is empty", "输入为空")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+    wide = _wide_encoding(data[:4])
+    if wide is not None:
         raise _unreadable(
-            "the input is UTF-16; the format is UTF-8", "输入为 UTF-16 编码,格式要求 UTF-8"
+            f"the input is {wide}; the format is UTF-8", f"输入为 {wide} 编码,格式要求 UTF-8"
         )
     declared = _ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
     if declared is not None and declared.group(1).upper().replace(b"_", b"-") not in (
@@ -161,8 +172,26 @@ def precheck(data: bytes, limits: ReadLimits) -> None:
         )
 
 
+def _wide_encoding(head: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the first four bytes are of one, with or without a BOM."""
+    if (
+        head.startswith((b"\x00\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"))
+        or head[1:4] == b"\x00\x00\x00"
+    ):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        b"\x00" in head[:2] and head[:2] != b"\x00\x00"
+    ):
+        return "UTF-16"
+    return None
+
+
 def _root_start(data: bytes) -> int:
-    """Offset of the root element's ``<`` (or the end when there is none)."""
+    """Offset of the root element's ``<`` (or the end when there is none).
+
+    A comment or processing instruction is skipped only up to where libxml2 could end it, never
+    less far (``<!-->`` does not end a comment), so no declaration can hide after the offset.
+    """
     position = 0
     while True:
         found = data.find(b"<", position)
@@ -170,9 +199,9 @@ def _root_start(data: bytes) -> int:
             return len(data)
         following = data[found + 1 : found + 2]
         if following == b"?":
-            end = data.find(b"?>", found)
+            end = data.find(b"?>", found + 2)
         elif data.startswith(b"<!--", found):
-            end = data.find(b"-->", found)
+            end = data.find(b"-->", found + 4)
         elif following == b"!":
             return len(data)  # a DOCTYPE or other declaration: keep it inside the prolog
         else:
@@ -192,8 +221,17 @@ def parse(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> etree._Element:
         root = etree.fromstring(data, make_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
+        reason = libxml2_reason(exc)
+        if _LIBXML_LIMIT.search(reason):
+            raise _unreadable(
+                f"over the parser's fixed limits (nesting 256 deep, text 10 MB, names 50,000 "
+                f"characters): {reason}",
+                f"超出解析器的固定上限(嵌套 256 层、文本 10 MB、名称 50,000 字符):{reason}",
+                line,
+                column,
+            ) from None
         raise _unreadable(
-            f"not well-formed XML: {exc.msg}", f"不是格式正确的 XML:{exc.msg}", line, column
+            f"not well-formed XML: {reason}", f"不是格式正确的 XML:{reason}", line, column
         ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
@@ -201,12 +239,26 @@ def parse(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> etree._Element:
     return root
 
 
+def libxml2_reason(exc: etree.XMLSyntaxError) -> str:
+    """libxml2's message on one line, without the place (the issue carries line and column)."""
+    text = " ".join(str(exc.msg or exc).split())
+    return _LIBXML_HUGE.sub("", _LIBXML_PLACE.sub("", text)).strip() or text
+
+
 def check_root(root: etree._Element) -> None:
     """The root must be this format's ``document`` of a supported major version."""
     tag = root.tag if isinstance(root.tag, str) else ""
     namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    other = namespace.removeprefix(NAMESPACE_PREFIX)
     if namespace.startswith(NAMESPACE_PREFIX) and namespace != NAMESPACE:
-        other = namespace.removeprefix(NAMESPACE_PREFIX)
+        if _MAJOR_FORM.fullmatch(other) is None:
+            raise _unreadable(
+                f"the root element is in {shorten(namespace, 120)!r}, not a namespace of the "
+                f"format (a major version, as in {NAMESPACE})",
+                f"根元素的命名空间 {shorten(namespace, 120)!r} 不是本格式的命名空间"
+                f"(应为带主版本号的命名空间,如 {NAMESPACE})",
+                root.sourceline,
+            )
         raise UnsupportedVersionError(
             "unsupported format version",
             [
@@ -221,7 +273,7 @@ def check_root(root: etree._Element) -> None:
             ],
         )
     if namespace != NAMESPACE or local != ROOT:
-        shown = f"{{{namespace}}}{local}" if namespace else local
+        shown = shorten(f"{{{namespace}}}{local}" if namespace else local, 200)
         raise _unreadable(
             f"the root element is {shown}, not {{{NAMESPACE}}}{ROOT}",
             f"根元素为 {shown},应为 {{{NAMESPACE}}}{ROOT}",
@@ -232,8 +284,13 @@ def check_root(root: etree._Element) -> None:
 # -- binding ------------------------------------------------------------------------------------
 
 
-def xpath_of(element: etree._Element) -> str:
-    """A readable XPath of an element (local names; list items with their position)."""
+def xpath_of(element: etree._Element, memo: dict[Any, int] | None = None) -> str:
+    """A readable XPath of an element (local names; list items with their position).
+
+    ``memo`` (one per document, not changed in between) keeps the positions found, so that
+    reporting many problems in one long list costs time in proportion to the list, not to its
+    square; the scans of siblings run inside libxml2.
+    """
     steps: list[str] = []
     current: etree._Element | None = element
     while current is not None:
@@ -241,19 +298,33 @@ def xpath_of(element: etree._Element) -> str:
         local = etree.QName(tag).localname if tag.startswith("{") else tag
         prefix = "fn:" if tag.startswith(f"{{{FN_NAMESPACE}}}") else ""
         parent = current.getparent()
-        if (
-            parent is not None
-            and len(parent) > 1
-            and any(sibling is not current and sibling.tag == current.tag for sibling in parent)
-        ):
-            position = 1 + sum(
-                1 for sibling in current.itersiblings(preceding=True) if sibling.tag == current.tag
-            )
-            steps.append(f"{prefix}{local}[{position}]")
-        else:
-            steps.append(f"{prefix}{local}")
+        position = _position(current, memo) if parent is not None and tag != "node()" else 0
+        steps.append(f"{prefix}{local}[{position}]" if position else f"{prefix}{local}")
         current = parent
     return "/" + "/".join(reversed(steps))
+
+
+def _position(element: etree._Element, memo: dict[Any, int] | None) -> int:
+    """Position among the siblings of the same name, or 0 when no sibling has that name."""
+    known = memo.get(element) if memo is not None else None
+    if known is not None:
+        return known
+    tag = element.tag
+    before = 0
+    base = 0
+    for sibling in element.itersiblings(tag, preceding=True):
+        before += 1
+        if memo is not None:
+            base = memo.get(sibling, 0)
+            if base:
+                break
+    if before:
+        position = base + before if base else before + 1
+    else:
+        position = 1 if next(element.itersiblings(tag), None) is not None else 0
+    if memo is not None:
+        memo[element] = position
+    return position
 
 
 class _Context:
@@ -262,10 +333,24 @@ class _Context:
     def __init__(self, limits: ReadLimits) -> None:
         self.issues: list[Issue] = []
         self.limits = limits
+        self.positions: dict[Any, int] = {}
 
     def problem(self, element: etree._Element, attribute: str | None, exc: ValueProblem) -> None:
-        path = xpath_of(element) + (f"/@{attribute}" if attribute else "")
+        path = xpath_of(element, self.positions) + (
+            f"/@{_attribute_step(attribute)}" if attribute else ""
+        )
         self.issues.append(_error(exc.code, path, str(exc), exc.message_zh, element.sourceline))
+        if len(self.issues) >= self.limits.max_issues:
+            count = len(self.issues)
+            self.issues.append(
+                _error(
+                    "X006",
+                    "/",
+                    f"reading stopped after {count} problems (the limit)",
+                    f"发现 {count} 个问题后停止读取(已达上限)",
+                )
+            )
+            raise SchemaViolationError("the XML is not a valid document", self.issues)
 
     def report(
         self,
@@ -276,6 +361,16 @@ class _Context:
         message_zh: str,
     ) -> None:
         self.problem(element, attribute, ValueProblem(code, message, message_zh))
+
+
+_XML_ATTRIBUTE: Final = "{http://www.w3.org/XML/1998/namespace}"
+
+
+def _attribute_step(name: str) -> str:
+    """An attribute's XPath step: ``xml:lang`` for the XML namespace's own."""
+    if name.startswith(_XML_ATTRIBUTE):
+        return "xml:" + name[len(_XML_ATTRIBUTE) :]
+    return name
 
 
 def _check_text(text: str, limits: ReadLimits) -> str:
@@ -492,6 +587,7 @@ def _decode_wrapper(
         tags = {}
     items: list[Any] = []
     failed = False
+    item_tag = clark("item")
     for child in element:
         tail = child.tail
         if tail is not None and not tail.isspace():
@@ -500,7 +596,7 @@ def _decode_wrapper(
             )
             failed = True
         if form == "texts":
-            if child.tag != clark("item") or len(child) or child.attrib:
+            if child.tag != item_tag or len(child) or child.attrib:
                 context.report(child, None, "S102", "expected an item element", "应为 item 元素")
                 failed = True
                 continue
@@ -613,8 +709,23 @@ def bind(root: etree._Element, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
 def loads(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Read an XML document; every failure is one of the library's errors."""
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = _encoded(data)
+    elif isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    elif not isinstance(data, bytes):
+        raise TypeError(f"loads() reads bytes, not {type(data).__name__}")
     return bind(parse(data, limits), limits)
+
+
+def _encoded(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = describe(text[exc.start])
+        raise _unreadable(
+            f"the text holds {char} at offset {exc.start}, which UTF-8 cannot carry",
+            f"文本在第 {exc.start} 个字符处含有 UTF-8 无法表示的 {char}",
+        ) from None
 
 
 def forbidden_in(text: str) -> str | None:
