@@ -9,6 +9,7 @@ the fast path refuses too (the detailed converter then reports, as before).
 from __future__ import annotations
 
 import copy
+import datetime
 from typing import Any
 
 import orjson
@@ -18,7 +19,19 @@ from hypothesis import strategies as st
 
 from inspection_schema.codecs import json as codec
 from inspection_schema.errors import SchemaViolationError
-from inspection_schema.model import MODEL_CLASSES, Document, LedgerEntry
+from inspection_schema.model import (
+    MODEL_CLASSES,
+    Category,
+    Document,
+    Evidence,
+    LedgerEntry,
+    Measure,
+    Problem,
+    ProblemItem,
+    ProgressNote,
+    StatusChange,
+    Task,
+)
 from inspection_schema.testing.strategies import documents
 
 STRANGE_VALUES: list[Any] = [
@@ -147,3 +160,88 @@ def test_refused_data_is_reported_by_the_detailed_converter() -> None:
         ("S107", "$.history[0]"),
         ("S102", "$.zz"),
     ]
+
+
+# -- encode: orjson.dumps with default=, against the plain tree ----------------------------------
+
+
+def _plain_dumps(obj: Any) -> tuple[bool, Any]:
+    """What ``dumps`` gave before the fast encode: the plain tree written by orjson."""
+    try:
+        return True, orjson.dumps(
+            codec.unstructure(obj), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        )
+    except codec.ValueProblem as exc:
+        return False, [(exc.code, str(exc))]
+    except TypeError as exc:
+        return False, [("S101", str(exc))]
+    except Exception as exc:  # noqa: BLE001 - anything else escaped dumps as it was
+        return False, type(exc)
+
+
+def _dumps(obj: Any) -> tuple[bool, Any]:
+    try:
+        return True, codec.dumps(obj)
+    except SchemaViolationError as exc:
+        return False, [(issue.code, issue.message) for issue in exc.issues]
+    except Exception as exc:  # noqa: BLE001 - anything else escaped dumps as it was
+        return False, type(exc)
+
+
+def _fast_dumps(obj: Any) -> bytes:
+    """The fast encode alone (raises where ``dumps`` would fall back to the plain path)."""
+    codec._COMPILED.encode_fn(type(obj))
+    return orjson.dumps(obj, default=codec._ENCODE, option=codec._DUMPS_OPTIONS)
+
+
+@given(documents())
+def test_fast_encode_writes_the_plain_bytes(document: Document) -> None:
+    assert _fast_dumps(document) == _plain_dumps(document)[1]
+    assert codec.dumps(document) == _plain_dumps(document)[1]
+
+
+class _Text(str):
+    pass
+
+
+ODD_MEASURE = Measure(id="m1", text="措施")
+ODD_TASKS: list[Any] = [
+    Task(id="t1", problem="p1", target=ODD_MEASURE),  # type: ignore[arg-type]
+    Task(id="t1", problem="p1", target=["x", ODD_MEASURE]),  # type: ignore[arg-type]
+    Task(id="t1", problem="p1", target=_Text("目标")),
+    Task(id="t1", problem="p1", target="目标", measures=[ODD_MEASURE]),  # type: ignore[arg-type]
+    Task(id="t1", problem="p1", target="目标", measures=("m1",)),  # type: ignore[arg-type]
+    Task(
+        id="t1",
+        problem="p1",
+        target="目标",
+        measures=(Category(scheme="s1", code="c1"),),  # type: ignore[arg-type]
+    ),
+    Task(id="t1", problem="p1", target="目标", opinions=("o1", ODD_MEASURE)),  # type: ignore[arg-type]
+    Task(id="t1", problem="p1", target="目标", opinions=["o1"]),  # type: ignore[arg-type]
+    Task(id="t1", problem="p1", target=None),  # type: ignore[arg-type]
+    Task(id=1, problem="p1", target="目标"),  # type: ignore[arg-type]
+    ProgressNote(
+        id="n1",
+        date=datetime.datetime(2023, 6, 9, 10, tzinfo=datetime.UTC),
+        text="进展",
+    ),
+    ProgressNote(id="n1", date="2023-06-09", text="进展"),  # type: ignore[arg-type]
+    ProgressNote(id="n1", date=datetime.date(2023, 6, 9), text="进展", evidence=("e1",)),
+    ProblemItem(id="i1", text=True),  # type: ignore[arg-type]
+    StatusChange(
+        id="s1",
+        date=datetime.date(2023, 6, 9),
+        by="x",
+        status="ongoing",  # type: ignore[arg-type]
+    ),
+    Problem(id="p1", text="问题", extensions={"ns": {"a": ODD_MEASURE}}),
+    Problem(id="p1", text="问题", extensions={"ns": {"b": 1, "a": [1.5, None]}}),
+    Evidence(id="e1", title="证据", digest=ODD_MEASURE),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize("obj", ODD_TASKS, ids=repr)
+def test_odd_objects_are_written_or_refused_as_before(obj: Any) -> None:
+    """Values of another class than declared: ``dumps`` writes or refuses as the plain path."""
+    assert _dumps(obj) == _plain_dumps(obj)

@@ -581,6 +581,8 @@ class _Compiled:
         self._dates: dict[str, datetime.date] = {}
         self.valid_ids: set[str] = set()
         self._event_structure: Callable[[Any], Any] | None = None
+        self.encoders: dict[type, Callable[[Any], dict[str, Any]]] = {}
+        """The encode function of each model class met so far, by exact class (see ``encode``)."""
 
     # -- structure -------------------------------------------------------------------------
 
@@ -821,8 +823,148 @@ class _Compiled:
             return f"[{item_fn}(item) for item in {expr}]"
         return f"{src.name(hook, 'hook')}({expr})"
 
+    # -- encode: orjson writes the tree, asking for one model object at a time -------------
+    #
+    # ``dumps`` hands the model object itself to ``orjson.dumps`` with ``default=encode``:
+    # orjson calls ``encode`` for each model object it meets, which returns that object's fields
+    # as a dict whose model children are left as they are, for orjson to meet in turn. So no
+    # plain tree of the whole document is built, and orjson writes dates and code-list members
+    # itself. The output must be the bytes ``orjson.dumps(unstructure(obj))`` gives; so every
+    # value is handed over only where its class is exactly the declared one (a ``str`` field
+    # holding a ``str``, a ``Measure`` field a ``Measure``, ...), and anything else raises: a
+    # model object in a ``str`` field, say, would be written by ``encode`` here but refused by
+    # orjson on the plain path. ``dumps`` then takes the plain path, which writes or refuses as
+    # it always did.
+
+    def make_encode(self) -> Callable[[Any], dict[str, Any]]:
+        """The ``default`` of ``orjson.dumps``: one model object's fields, children unwritten."""
+        encoders = self.encoders
+
+        def encode(obj: Any) -> dict[str, Any]:
+            return encoders[type(obj)](obj)  # a KeyError for any other object: refused
+
+        return encode
+
+    def encode_fn(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        """The encode function of a model class, made (with its children's) on first use."""
+        fn = self.encoders.get(cls)
+        if fn is None:
+            fn = self._make_encode(cls)
+            self.encoders[cls] = fn
+        return fn
+
+    def _make_encode(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        attrs.resolve_types(cls)
+        src = _Source()
+        src.names.update(Refused=_Refused, tuple=tuple, type=type)
+        fn_name = f"encode_{cls.__name__}"
+        src.add(0, f"def {fn_name}(instance):")
+        required: list[str] = []
+        optional: list[attrs.Attribute[Any]] = []
+        for index, a in enumerate(attrs.fields(cls)):
+            if a.default is attrs.NOTHING:
+                var = f"v{index}"
+                src.add(1, f"{var} = instance.{a.name}")
+                required.append(f"{a.name!r}: {self._encode_value(src, 1, var, a.type)},")
+            else:
+                optional.append(a)
+        src.add(1, "res = {")
+        kind = getattr(cls, "KIND", None)
+        if kind is not None:  # a history event: its tag first, as the converter's hook writes it
+            src.add(2, f"'kind': {src.name(kind, 'kind')},")
+        for line in required:
+            src.add(2, line)
+        src.add(1, "}")
+        for a in optional:  # left out when equal to the default, as cattrs' omit_if_default does
+            src.add(1, f"value = instance.{a.name}")
+            tp, class_checked = a.type, False
+            if a.default is None:
+                src.add(1, "if value is not None:")
+                tp = _non_none(tp) if _is_optional(tp) else tp
+            else:
+                # compared with one value made by the factory, not a new one each time (the
+                # factories are dict, tuple, frozenset and model classes: equal every time)
+                default = a.default.factory() if isinstance(a.default, _FACTORY) else a.default
+                if type(default) in (tuple, dict) and not default:
+                    # an empty tuple or dict: a value of any other class is refused (so left to
+                    # the plain path), and one of that class differs from it when not empty
+                    src.names[type(default).__name__] = type(default)
+                    src.add(1, f"if type(value) is not {type(default).__name__}:")
+                    src.add(2, "raise Refused")
+                    src.add(1, "if value:")
+                    class_checked = True
+                else:
+                    src.add(1, f"if value != {src.name(default, 'default')}:")
+            expr = self._encode_value(src, 2, "value", tp, class_checked=class_checked)
+            src.add(2, f"res[{a.name!r}] = {expr}")
+        src.add(1, "return res")
+        return src.compile(fn_name, cls)
+
+    def _encode_value(
+        self, src: _Source, indent: int, var: str, tp: Any, *, class_checked: bool = False
+    ) -> str:
+        """Lines that check ``var`` for ``encode``; returns the expression to put in the dict.
+
+        Each branch gives what ``_unstructure_expr`` gives, once orjson has written it.
+        ``class_checked``: the lines before made sure that a tuple is a tuple.
+        """
+        hook = self.converter.get_unstructure_hook(tp)
+        if hook == identity and tp in (str, int, bool):
+            src.names[tp.__name__] = tp
+            src.add(indent, f"if type({var}) is not {tp.__name__}:")
+            src.add(indent + 1, "raise Refused")
+            return var
+        if _is_optional(tp):
+            src.add(indent, f"if {var} is not None:")
+            inner = self._encode_value(src, indent + 1, var, _non_none(tp))
+            if inner == var:
+                return var
+            src.add(indent + 1, f"{var} = {inner}")
+            return var
+        if _is_model_class(tp):  # orjson calls encode for it
+            self.encode_fn(tp)
+            src.add(indent, f"if type({var}) is not {src.name(tp, 'cls')}:")
+            src.add(indent + 1, "raise Refused")
+            return var
+        if tp is datetime.date or (isinstance(tp, type) and issubclass(tp, CodeList)):
+            # orjson writes a date as date.isoformat does, a member of a str enum as its value
+            src.add(indent, f"if type({var}) is not {src.name(tp, 'type')}:")
+            src.add(indent + 1, "raise Refused")
+            return var
+        item = _homogeneous_item(tp)
+        if item is not None:
+            # a tuple is written as a list: its items are checked one by one
+            if item is str and hook is list:
+                classes: Any = str
+            elif _is_model_class(item):
+                self.encode_fn(item)
+                classes = item
+            elif item == HistoryEvent:
+                for event_cls in HISTORY_EVENT_TYPES:
+                    self.encode_fn(event_cls)
+                classes = frozenset(HISTORY_EVENT_TYPES)
+            else:  # pragma: no cover - no other tuple in the model
+                src.add(indent, "raise Refused")
+                return var
+            if not class_checked:
+                src.add(indent, f"if type({var}) is not tuple:")
+                src.add(indent + 1, "raise Refused")
+            src.add(indent, f"for item in {var}:")
+            if isinstance(classes, frozenset):
+                src.add(indent + 1, f"if type(item) not in {src.name(classes, 'classes')}:")
+            else:
+                src.add(indent + 1, f"if type(item) is not {src.name(classes, 'cls')}:")
+            src.add(indent + 2, "raise Refused")
+            return var
+        if hook == identity:  # pragma: no cover - no other field type is written as it is
+            src.add(indent, "raise Refused")
+            return var
+        # the converter's own hook (date-times, decimals, code sets, extensions): plain data
+        return f"{src.name(hook, 'hook')}({var})"
+
 
 _COMPILED: Final = _Compiled(_FAST)
+_ENCODE: Final = _COMPILED.make_encode()
 
 
 # -- errors with paths -----------------------------------------------------------------------
@@ -964,6 +1106,9 @@ def loads(
         return structure(raw, cls)
 
 
+_DUMPS_OPTIONS: Final = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+
 def dumps(obj: Any) -> bytes:
     """Canonical JSON bytes of a model object.
 
@@ -971,10 +1116,14 @@ def dumps(obj: Any) -> bytes:
     integer beyond 64 bits, extension data that is not JSON) raises
     :class:`~inspection_schema.errors.SchemaViolationError`.
     """
+    if _is_model_class(obj.__class__):
+        _COMPILED.encode_fn(obj.__class__)
+        try:
+            return orjson.dumps(obj, default=_ENCODE, option=_DUMPS_OPTIONS)
+        except Exception:  # noqa: BLE001 - written (or refused) as before on the plain path
+            pass
     try:
-        return orjson.dumps(
-            unstructure(obj), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-        )
+        return orjson.dumps(unstructure(obj), option=_DUMPS_OPTIONS)
     except (ValueProblem, TypeError) as exc:
         code, message_zh = (
             (exc.code, exc.message_zh)
