@@ -398,8 +398,8 @@ def test_xinclude_is_refused_and_never_processed(
             (with_text(include), "/document/organisations/organisation[1]/name"),
             (replaced(b"</people>", include + b"</people>"), "/document/people/include"),
         ):
-            error = refused(attack, SchemaViolationError)
-            assert where in {issue.path for issue in error.issues}
+            error = refused(attack)  # unusable input (exit 2), never processed
+            assert "XInclude" in messages(error), where
             assert secret not in str(error)
     assert parsers.made > 0
     assert parsers.urls == []
@@ -421,7 +421,7 @@ def test_nesting_within_libxml2s_limit_is_refused_by_the_readers_limit() -> None
         b"</document>",
         b'<extensions><extension namespace="x">' + nested + b"</extension></extensions></document>",
     )
-    error = refused(data, SchemaViolationError)
+    error = refused(data)
     assert "X004" in {issue.code for issue in error.issues}
 
 
@@ -433,17 +433,15 @@ def test_a_60_MB_text_node_is_refused() -> None:
 
 
 def test_a_text_over_the_readers_limit_is_refused() -> None:
-    error = refused(with_text(b"x" * 2_000_000), SchemaViolationError)
+    error = refused(with_text(b"x" * 2_000_000))
     assert "X003" in {issue.code for issue in error.issues}
-    limits = reader.ReadLimits(max_text=10)
-    error = refused(with_text(b"x" * 11), SchemaViolationError, limits=limits)
+    limits = reader.ReadLimits(max_text=30)  # longer than every attribute of the document
+    error = refused(with_text(b"x" * 31), limits=limits)
     assert "/document/organisations/organisation[1]/name" in {i.path for i in error.issues}
 
 
 def test_very_long_attribute_values_are_refused() -> None:
-    error = refused(
-        replaced(b'id="org-committee"', b'id="' + b"a" * 5_000_000 + b'"'), SchemaViolationError
-    )
+    error = refused(replaced(b'id="org-committee"', b'id="' + b"a" * 5_000_000 + b'"'))
     assert "X003" in {issue.code for issue in error.issues}
     error = refused(replaced(b'id="org-committee"', b'id="' + b"a" * 60_000_000 + b'"'))
     assert "parser's fixed limits" in messages(error)
@@ -466,9 +464,8 @@ def test_200000_attributes_on_one_element_are_refused() -> None:
         replaced(b"<document ", b"<document " + attributes + b" "),
         replaced(b"<people>", b"<people " + attributes + b">"),
     ):
-        error = refused(data, SchemaViolationError)
-        assert {issue.code for issue in error.issues} & {"X005", "S102"}
-        assert len(error.issues) <= 2
+        error = refused(data)
+        assert {issue.code for issue in error.issues} == {"X005"}
 
 
 def test_a_list_of_a_million_items_is_read_in_linear_time() -> None:
@@ -792,8 +789,8 @@ CLI_CASES: list[Any] = [
             b'<xi:include xmlns:xi="http://www.w3.org/2001/'
             b'XInclude" href="file:///etc/passwd" parse="text"/><people>',
         ),
-        ExitCode.PROBLEMS,
-        "include",
+        ExitCode.UNUSABLE,
+        "XInclude",
     ),
     ("deep", lambda: b"<a>" * 200_000 + b"</a>" * 200_000, ExitCode.UNUSABLE, "256"),
     ("60MB-text", lambda: with_text(b"x" * 60_000_000), ExitCode.UNUSABLE, "Text node too long"),
@@ -859,13 +856,6 @@ MANY_SCHEMA_PROBLEMS: list[Any] = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codecs/xml/validation.py turns every XML Schema error into an issue, each with an "
-    "XPath found by a walk over its siblings: no limit, and quadratic in the number of problems "
-    "(20,000 bad ids: ~70 s; 200,000 attributes: ~6 s and 300 MB). Fix there: stop at "
-    "limits.max_issues, and pass one memo dict to xpath_of for the whole document",
-)
 @pytest.mark.parametrize(
     "build", [c[1] for c in MANY_SCHEMA_PROBLEMS], ids=[c[0] for c in MANY_SCHEMA_PROBLEMS]
 )

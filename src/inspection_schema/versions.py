@@ -52,6 +52,11 @@ def unregister_migration(migration: Migration) -> None:
     _MIGRATIONS.pop((migration.format, migration.from_major), None)
 
 
+def has_migration(format_name: str, major: str) -> bool:
+    """Whether a migration of ``format_name`` documents from ``major`` is registered."""
+    return (format_name, major) in _MIGRATIONS
+
+
 def migrate(format_name: str, major: str, raw: Any, *, path: str) -> Any:
     """Bring ``raw`` of version ``major`` up to the current version, or refuse it."""
     seen: set[str] = set()

@@ -15,7 +15,8 @@ from ..model.text import ID_PATTERN
 
 # ASCII digits only: Python's \d would take any Unicode digit ("1٩" for 19).
 DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-OFFSET: Final = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+OFFSET: Final = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
+"""UTC offsets from -14:00 to +14:00, as ISO 8601 practice and xs:dateTime bound them."""
 DATETIME: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?" + OFFSET
 )
@@ -121,11 +122,16 @@ def check_int_range(value: int) -> int:
 def format_datetime(value: datetime.datetime) -> str:
     """ISO 8601 with the offset in whole minutes; a naive or odd-offset value is refused."""
     offset = value.utcoffset()
-    if offset is None or offset.seconds % 60 or offset.microseconds:
+    if (
+        offset is None
+        or offset.seconds % 60
+        or offset.microseconds
+        or abs(offset) > datetime.timedelta(hours=14)
+    ):
         raise ValueProblem(
             "S101",
-            f"date-time {value.isoformat()} needs an offset in whole minutes",
-            f"日期时间 {value.isoformat()} 须带整分钟的时区偏移",
+            f"date-time {value.isoformat()} needs an offset in whole minutes within ±14:00",
+            f"日期时间 {value.isoformat()} 须带 ±14:00 以内、整分钟的时区偏移",
         )
     return value.isoformat()
 

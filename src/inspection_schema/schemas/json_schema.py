@@ -74,7 +74,7 @@ _LEAP_YEAR: Final = (
 )
 _DATE_BODY: Final = f"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 _TIME_BODY: Final = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,6})?"
-_OFFSET_BODY: Final = "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+_OFFSET_BODY: Final = "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
 
 DATE_PATTERN: Final = f"^{_DATE_BODY}{_END}"
 """``YYYY-MM-DD``, a real day of years 0001-9999 (the codec's ``fromisoformat`` range)."""

@@ -33,6 +33,7 @@ from ...errors import (
 )
 from ...model import CodeList, Document
 from ...model.text import FORBIDDEN, describe
+from ...versions import has_migration, migrate
 from ..json import collector_paused
 from ..lexical import (
     ValueProblem,
@@ -164,11 +165,12 @@ def precheck(data: bytes, limits: ReadLimits) -> None:
         )
     root_start = _root_start(data)
     prolog = data[:root_start]
-    if _PROLOG_DANGER.search(prolog):
+    danger = _PROLOG_DANGER.search(prolog)
+    if danger is not None:
         raise _unreadable(
             "a DOCTYPE or entity declaration is refused (no DTDs, no entities)",
             "拒绝 DOCTYPE 或实体声明(不接受 DTD 与实体)",
-            line=prolog.count(b"\n") + 1,
+            line=prolog.count(b"\n", 0, danger.start()) + 1,
         )
 
 
@@ -236,7 +238,21 @@ def parse(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> etree._Element:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise _unreadable("a DOCTYPE is refused", "拒绝 DOCTYPE")
+    for include in root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"):
+        raise_xinclude(include)
     return root
+
+
+XINCLUDE_NAMESPACE: Final = "http://www.w3.org/2001/XInclude"
+
+
+def raise_xinclude(element: etree._Element) -> None:
+    """XInclude is never processed: its presence makes the input unusable."""
+    raise _unreadable(
+        "XInclude is refused (no document may pull in another)",
+        "拒绝 XInclude(文档不得引入其他文档)",
+        element.sourceline,
+    )
 
 
 def libxml2_reason(exc: etree.XMLSyntaxError) -> str:
@@ -245,11 +261,22 @@ def libxml2_reason(exc: etree.XMLSyntaxError) -> str:
     return _LIBXML_HUGE.sub("", _LIBXML_PLACE.sub("", text)).strip() or text
 
 
-def check_root(root: etree._Element) -> None:
-    """The root must be this format's ``document`` of a supported major version."""
+def check_root(root: etree._Element) -> etree._Element:
+    """The root, of this format's ``document`` in the current major version.
+
+    A root of another major version goes through the migrations registered for XML
+    (:mod:`inspection_schema.versions`), or is refused with an error naming both versions.
+    """
     tag = root.tag if isinstance(root.tag, str) else ""
     namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     other = namespace.removeprefix(NAMESPACE_PREFIX)
+    if (
+        namespace.startswith(NAMESPACE_PREFIX)
+        and namespace != NAMESPACE
+        and _MAJOR_FORM.fullmatch(other) is not None
+        and has_migration("xml", other)
+    ):
+        return check_root(migrate("xml", other, root, path=f"/{local}"))
     if namespace.startswith(NAMESPACE_PREFIX) and namespace != NAMESPACE:
         if _MAJOR_FORM.fullmatch(other) is None:
             raise _unreadable(
@@ -279,6 +306,7 @@ def check_root(root: etree._Element) -> None:
             f"根元素为 {shown},应为 {{{NAMESPACE}}}{ROOT}",
             root.sourceline,
         )
+    return root
 
 
 # -- binding ------------------------------------------------------------------------------------
@@ -339,7 +367,10 @@ class _Context:
         path = xpath_of(element, self.positions) + (
             f"/@{_attribute_step(attribute)}" if attribute else ""
         )
-        self.issues.append(_error(exc.code, path, str(exc), exc.message_zh, element.sourceline))
+        issue = _error(exc.code, path, str(exc), exc.message_zh, element.sourceline)
+        if isinstance(exc, LimitProblem):  # over a reader limit: the input is not usable at all
+            raise UnreadableInputError("the input exceeds a limit of the reader", [issue])
+        self.issues.append(issue)
         if len(self.issues) >= self.limits.max_issues:
             count = len(self.issues)
             self.issues.append(
@@ -373,9 +404,13 @@ def _attribute_step(name: str) -> str:
     return name
 
 
+class LimitProblem(ValueProblem):
+    """Input over one of the :class:`ReadLimits`: refused as unusable, and reading stops."""
+
+
 def _check_text(text: str, limits: ReadLimits) -> str:
     if len(text) > limits.max_text:
-        raise ValueProblem(
+        raise LimitProblem(
             "X003",
             f"text of {len(text)} characters is longer than the limit of {limits.max_text}",
             f"文本长度 {len(text)} 个字符,超过上限 {limits.max_text}",
@@ -383,8 +418,17 @@ def _check_text(text: str, limits: ReadLimits) -> str:
     return text
 
 
+_XML_SPACE: Final = re.compile(r"[ \t\n\r]+")
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list attribute, split on XML white space only (not U+3000 and the like)."""
+    stripped = text.strip(" \t\n\r")
+    return _XML_SPACE.split(stripped) if stripped else []
+
+
 def _refs(text: str) -> tuple[str, ...]:
-    return tuple(parse_id(item) for item in text.split())
+    return tuple(parse_id(item) for item in _items(text))
 
 
 def _code_parser(cls: type[CodeList]) -> Callable[[str], CodeList]:
@@ -408,7 +452,7 @@ def _codes_parser(cls: type[CodeList]) -> Callable[[str], frozenset[CodeList]]:
     parse_code = _code_parser(cls)
 
     def parse_codes(text: str) -> frozenset[CodeList]:
-        members = [parse_code(item) for item in text.split()]
+        members = [parse_code(item) for item in _items(text)]
         result = frozenset(members)
         if len(result) != len(members):
             raise ValueProblem("S101", "a code is listed twice", "代码重复")
@@ -456,23 +500,17 @@ def _make_decoder(shape: ClassBinding) -> Decoder:
     }
     child_table: dict[str, FieldBinding] = {clark(field.xml): field for field in shape.elements}
     required = tuple(field for field in shape.fields if field.required)
+    order = {field.name: index for index, field in enumerate(shape.elements)}
 
     def decode(element: etree._Element, context: _Context, depth: int) -> Any:
         if depth > context.limits.max_depth:
-            context.report(element, None, "X004", "elements nest too deep", "元素嵌套过深")
-            return None
+            context.problem(
+                element, None, LimitProblem("X004", "elements nest too deep", "元素嵌套过深")
+            )
         values: dict[str, Any] = {}
         ok = True
         attributes = element.attrib
-        if len(attributes) > context.limits.max_attributes:
-            context.report(
-                element,
-                None,
-                "X005",
-                f"{len(attributes)} attributes, over the limit of {context.limits.max_attributes}",
-                f"属性数 {len(attributes)} 超过上限 {context.limits.max_attributes}",
-            )
-            return None
+        _check_width(element, context)
         for name, text in attributes.items():
             entry = attribute_table.get(name)
             if entry is None:
@@ -483,6 +521,7 @@ def _make_decoder(shape: ClassBinding) -> Decoder:
                 values[entry[0]] = entry[1](_check_attribute(text, context.limits))
             except ValueProblem as exc:
                 context.problem(element, name, exc)
+                values[entry[0]] = _FAILED  # present, though wrong: not "missing" as well
                 ok = False
         text = element.text
         if text is not None and not text.isspace():
@@ -494,6 +533,7 @@ def _make_decoder(shape: ClassBinding) -> Decoder:
                 "容器元素中出现了多余文本",
             )
             ok = False
+        last = -1
         for child in element:
             tail = child.tail
             if tail is not None and not tail.isspace():
@@ -514,11 +554,21 @@ def _make_decoder(shape: ClassBinding) -> Decoder:
                 context.report(child, None, "S109", "element appears twice", "元素重复出现")
                 ok = False
                 continue
+            position = order[field.name]
+            if position < last:
+                context.report(
+                    child,
+                    None,
+                    "S110",
+                    "element out of order (elements follow the order of the format)",
+                    "元素顺序有误(元素须按格式规定的顺序排列)",
+                )
+                ok = False
+            last = max(last, position)
             value = _decode_field(field, child, context, depth + 1)
+            values[field.name] = value
             if value is _FAILED:
                 ok = False
-            else:
-                values[field.name] = value
         for field in required:
             if field.name not in values:
                 where = f"@{field.xml}" if field.form == "attribute" else field.xml
@@ -534,6 +584,20 @@ def _make_decoder(shape: ClassBinding) -> Decoder:
 
 
 _FAILED: Final = object()
+
+
+def _check_width(element: etree._Element, context: _Context) -> None:
+    count = len(element.attrib)
+    if count > context.limits.max_attributes:
+        context.problem(
+            element,
+            None,
+            LimitProblem(
+                "X005",
+                f"{count} attributes, over the limit of {context.limits.max_attributes}",
+                f"属性数 {count} 超过上限 {context.limits.max_attributes}",
+            ),
+        )
 
 
 def _check_attribute(text: str, limits: ReadLimits) -> str:
@@ -565,6 +629,7 @@ def _decode_field(
 def _decode_wrapper(
     field: FieldBinding, element: etree._Element, context: _Context, depth: int
 ) -> Any:
+    _check_width(element, context)
     if element.attrib:
         context.report(
             element, None, "S102", "a list element takes no attributes", "列表元素不应有属性"
@@ -574,6 +639,15 @@ def _decode_wrapper(
     if text is not None and not text.isspace():
         context.report(
             element, None, "S108", "unexpected text in a list element", "列表元素中出现了多余文本"
+        )
+        return _FAILED
+    if not field.required and len(element) == 0:
+        context.report(
+            element,
+            None,
+            "S111",
+            "an empty list is written by leaving its element out",
+            "空列表应省略该元素,而非写出空元素",
         )
         return _FAILED
     form = field.form
@@ -652,7 +726,7 @@ _FN = f"{{{FN_NAMESPACE}}}"
 
 def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
     if depth > context.limits.max_depth:
-        raise ValueProblem("X004", "extension data nests too deep", "扩展数据嵌套过深")
+        raise LimitProblem("X004", "extension data nests too deep", "扩展数据嵌套过深")
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag.startswith(_FN):
         raise ValueProblem(
@@ -696,7 +770,7 @@ def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
 
 def bind(root: etree._Element, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Bind a parsed, checked root element to a document; raises with every problem found."""
-    check_root(root)
+    root = check_root(root)
     context = _Context(limits)
     with collector_paused():
         document = decoder(Document)(root, context, 0)

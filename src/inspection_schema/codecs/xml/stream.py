@@ -26,17 +26,20 @@ from .binding import clark, class_tag
 from .reader import (
     _PARSER_OPTIONS,
     DEFAULT_LIMITS,
+    XINCLUDE_NAMESPACE,
     ReadLimits,
     _Context,
     _unreadable,
     check_root,
     decoder,
     precheck,
+    raise_xinclude,
 )
 
 _PROLOG_BYTES: Final = 1 << 16
 _ENTRY: Final = clark(class_tag(LedgerEntry))
 _RECTIFICATION: Final = clark(class_tag(Rectification))
+_XINCLUDE: Final = f"{{{XINCLUDE_NAMESPACE}}}"
 
 
 @attrs.frozen(kw_only=True)
@@ -91,10 +94,17 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
                 if depth == 1:
                     if element.getroottree().docinfo.doctype:
                         raise _unreadable("a DOCTYPE is refused", "拒绝 DOCTYPE")
-                    check_root(element)
+                    if check_root(element) is not element:
+                        raise _unreadable(
+                            "streaming reads the current format version only; convert the "
+                            "document first",
+                            "流式读取仅支持当前格式版本,请先转换文档",
+                        )
                 elif depth > limits.max_depth:
                     context.report(element, None, "X004", "elements nest too deep", "元素嵌套过深")
                     raise SchemaViolationError("the XML is not a valid document", context.issues)
+                if isinstance(element.tag, str) and element.tag.startswith(_XINCLUDE):
+                    raise_xinclude(element)
                 if element.tag == _RECTIFICATION:
                     rectification = element.get("id", "")
                     dropped = 0

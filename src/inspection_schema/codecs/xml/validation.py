@@ -14,19 +14,22 @@ from lxml import etree
 from ...errors import Issue, Severity
 from .reader import DEFAULT_LIMITS, ReadLimits, check_root, parse, xpath_of
 
-_CLARK: Final = re.compile(r"\{[^}]*\}")
+_CLARK: Final = re.compile(r"\{[a-z][a-z0-9+.-]*:[^}'\s]*\}")
+"""A ``{namespace}`` prefix (a URI), not the ``{'a', 'b'}`` set of an enumeration message."""
 _LXML_PREFIX: Final = re.compile(r"/[A-Za-z_][\w.-]*:")
 _ATTRIBUTE: Final = re.compile(r"^Element '[^']*', attribute '([^']*)'")
 
 
-def _readable_path(tree: Any, lxml_path: str | None, message: str) -> str:
+def _readable_path(
+    tree: Any, lxml_path: str | None, message: str, positions: dict[Any, int]
+) -> str:
     """The reader's style of XPath for libxml2's ``/*/*[8]``, with the attribute if one is named."""
     try:
         found = tree.xpath(lxml_path) if lxml_path else []
     except etree.XPathError:
         found = []
     if found and isinstance(found[0], etree._Element):
-        path = xpath_of(found[0])
+        path = xpath_of(found[0], positions)
     else:
         path = _LXML_PREFIX.sub("/", _CLARK.sub("", lxml_path or "/"))
     attribute = _ATTRIBUTE.search(message)
@@ -40,15 +43,26 @@ def xsd_issues(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> list[Issu
     """
     from ...schemas.xsd import xsd_schema
 
-    root = parse(data, limits)
-    check_root(root)
+    root = check_root(parse(data, limits))
     schema = xsd_schema()
     if schema.validate(root):
         return []
     issues: list[Issue] = []
     tree = root.getroottree()
+    positions: dict[Any, int] = {}
     for entry in schema.error_log:
-        path = _readable_path(tree, entry.path, entry.message)
+        if len(issues) >= limits.max_issues:
+            issues.append(
+                Issue(
+                    code="X006",
+                    severity=Severity.ERROR,
+                    path="/",
+                    message=f"checking stopped after {len(issues)} problems (the limit)",
+                    message_zh=f"发现 {len(issues)} 个问题后停止检查(已达上限)",
+                )
+            )
+            break
+        path = _readable_path(tree, entry.path, entry.message, positions)
         issues.append(
             Issue(
                 code="X100",
