@@ -169,3 +169,22 @@ def test_cli_validates_xml_against_the_schema_then_the_model(tmp_path: Path) -> 
     coherent = tmp_path / "incoherent.xml"
     coherent.write_bytes(data.replace(b'issuer="org-xunchaban-example"', b'issuer="org-shiwei"'))
     assert ins.api.validate_bytes(coherent.read_bytes(), format="xml") == []
+
+
+def test_integrity_issues_of_an_xml_document_name_xpaths() -> None:
+    from inspection_schema.codecs.xml.paths import xpath_for
+
+    data = (EXAMPLES / "fulian-2023.xml").read_bytes()
+    # passes the XML Schema (the id exists), but names a person where an organisation belongs
+    broken = data.replace(b'issuer="org-xunchaban-example"', b'issuer="p-su-yongzhong"')
+    issues = ins.api.validate_bytes(broken, format="xml")
+    assert [(i.code, i.path) for i in issues] == [("S203", "/document/@issuer")]
+    document = ins.load(EXAMPLES / "fulian-2023.json")
+    assert (
+        xpath_for(document, "$.rectifications[0].entries[2].history[1].by")
+        == "/document/rectifications/rectification/entries/ledger-entry[3]"
+        "/history/status-change/@by"
+    )
+    assert xpath_for(document, "$.round.groups[0].members[0].role") == (
+        "/document/round/groups/inspection-group/members/group-member/@role"
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+
+import attrs
 from pathlib import Path
 
 from .errors import Issue, SchemaViolationError, Severity, UnreadableInputError
@@ -111,7 +113,12 @@ def validate_bytes(data: bytes, *, format: str = "json") -> list[Issue]:
         document = loads(data, format=fmt.name, check=False)
     except SchemaViolationError as exc:
         return list(exc.issues)
-    return validate(document)
+    issues = validate(document)
+    if fmt.name == "xml":
+        from .codecs.xml.paths import xpath_for
+
+        issues = [attrs.evolve(i, path=xpath_for(document, i.path)) for i in issues]
+    return issues
 
 
 def validate(document: Document) -> list[Issue]:
