@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import attrs
-from pathlib import Path
 
 from .errors import Issue, SchemaViolationError, Severity, UnreadableInputError
 from .files import write_atomic
