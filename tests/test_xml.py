@@ -188,3 +188,28 @@ def test_integrity_issues_of_an_xml_document_name_xpaths() -> None:
     assert xpath_for(document, "$.round.groups[0].members[0].role") == (
         "/document/round/groups/inspection-group/members/group-member/@role"
     )
+
+
+def test_a_registered_migration_upgrades_an_older_major_version() -> None:
+    from lxml import etree
+
+    from inspection_schema.versions import Migration, register_migration, unregister_migration
+
+    # Version 1 is the first; a migration "from 2" stands in for any other major version here.
+    old_namespace = xml.NAMESPACE[:-1] + "2"
+
+    def upgrade(root: etree._Element) -> etree._Element:
+        text = etree.tostring(root).replace(old_namespace.encode(), xml.NAMESPACE.encode())
+        upgraded: etree._Element = etree.fromstring(text)
+        return upgraded
+
+    data = xml.dumps(ins.load(ROOT / "tests" / "data" / "minimal-round-plan.json"))
+    older = data.replace(xml.NAMESPACE.encode(), old_namespace.encode())
+    with pytest.raises(ins.SchemaViolationError):
+        xml.loads(older)
+    migration = Migration(format="xml", from_major="2", to_major="1", upgrade=upgrade)
+    register_migration(migration)
+    try:
+        assert xml.dumps(xml.loads(older)) == data
+    finally:
+        unregister_migration(migration)
