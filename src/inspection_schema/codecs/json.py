@@ -22,7 +22,7 @@ import gc
 import linecache
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MemberDescriptorType, UnionType
 from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
@@ -61,6 +61,9 @@ from .lexical import (
     ValueProblem,
     check_int_range,
     format_datetime,
+    parse_date,
+    parse_datetime,
+    parse_decimal,
 )
 
 T = TypeVar("T")
@@ -131,46 +134,21 @@ def _structure_bool(value: Any, _: Any) -> bool:
 
 
 def _structure_date(value: Any, _: Any) -> datetime.date:
-    if type(value) is not str or _DATE.fullmatch(value) is None:
-        raise ValueProblem(
-            "S101",
-            f"expected a date YYYY-MM-DD, got {_show(value)}",
-            f"应为 YYYY-MM-DD 格式的日期,实为 {_show(value)}",
-        )
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValueProblem(
-            "S101", f"{value} is not a calendar date", f"{value} 不是有效日期"
-        ) from None
+    if type(value) is not str:
+        raise _type_problem("a date string YYYY-MM-DD", "YYYY-MM-DD 格式的日期字符串", value)
+    return parse_date(value)
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime.datetime:
-    if type(value) is not str or _DATETIME.fullmatch(value) is None:
-        raise ValueProblem(
-            "S101",
-            f"expected a date-time with offset (2023-06-09T10:00:00+08:00), got {_show(value)}",
-            f"应为带时区偏移的日期时间(如 2023-06-09T10:00:00+08:00),实为 {_show(value)}",
-        )
-    try:
-        return datetime.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueProblem(
-            "S101", f"{value} is not a valid date-time", f"{value} 不是有效的日期时间"
-        ) from None
+    if type(value) is not str:
+        raise _type_problem("a date-time string", "日期时间字符串", value)
+    return parse_datetime(value)
 
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
-    if type(value) is not str or _DECIMAL.fullmatch(value) is None:
-        raise ValueProblem(
-            "S101",
-            f'expected a decimal number as a string ("98.71"), got {_show(value)}',
-            f'应为字符串形式的十进制数(如 "98.71"),实为 {_show(value)}',
-        )
-    try:
-        return Decimal(value)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
-        raise ValueProblem("S101", f"{value} is not a number", f"{value} 不是数") from None
+    if type(value) is not str:
+        raise _type_problem('a decimal number as a string ("98.71")', "字符串形式的十进制数", value)
+    return parse_decimal(value)
 
 
 def _unstructure_decimal(value: Decimal) -> str:

@@ -43,6 +43,11 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def quoted(text: str) -> str:
+    """A value in double quotes, shortened, as messages quote it in every format."""
+    return f'"{shorten(text)}"'
+
+
 def parse_id(text: str) -> str:
     """An id or reference: an ASCII XML NCName."""
     if ID_PATTERN.fullmatch(text) is None:
@@ -59,8 +64,8 @@ def parse_date(text: str) -> datetime.date:
     if DATE.fullmatch(text) is None:
         raise ValueProblem(
             "S101",
-            f"expected a date YYYY-MM-DD, got {shorten(text)!r}",
-            f"应为 YYYY-MM-DD 格式的日期,实为 {shorten(text)!r}",
+            f"expected a date YYYY-MM-DD, got {quoted(text)}",
+            f"应为 YYYY-MM-DD 格式的日期,实为 {quoted(text)}",
         )
     try:
         return datetime.date.fromisoformat(text)
@@ -75,8 +80,8 @@ def parse_datetime(text: str) -> datetime.datetime:
     if DATETIME.fullmatch(text) is None:
         raise ValueProblem(
             "S101",
-            f"expected a date-time with offset (2023-06-09T10:00:00+08:00), got {shorten(text)!r}",
-            f"应为带时区偏移的日期时间(如 2023-06-09T10:00:00+08:00),实为 {shorten(text)!r}",
+            f"expected a date-time with offset (2023-06-09T10:00:00+08:00), got {quoted(text)}",
+            f"应为带时区偏移的日期时间(如 2023-06-09T10:00:00+08:00),实为 {quoted(text)}",
         )
     try:
         return datetime.datetime.fromisoformat(text)
@@ -91,8 +96,8 @@ def parse_decimal(text: str) -> Decimal:
     if DECIMAL.fullmatch(text) is None:
         raise ValueProblem(
             "S101",
-            f'expected a decimal number ("98.71"), got {shorten(text)!r}',
-            f'应为十进制数(如 "98.71"),实为 {shorten(text)!r}',
+            f'expected a decimal number ("98.71"), got {quoted(text)}',
+            f'应为十进制数(如 "98.71"),实为 {quoted(text)}',
         )
     return Decimal(text)
 
@@ -102,8 +107,8 @@ def parse_int(text: str) -> int:
     if INTEGER.fullmatch(text) is None:
         raise ValueProblem(
             "S101",
-            f"expected an integer, got {shorten(text)!r}",
-            f"应为整数,实为 {shorten(text)!r}",
+            f"expected an integer, got {quoted(text)}",
+            f"应为整数,实为 {quoted(text)}",
         )
     return check_int_range(int(text))
 
@@ -144,8 +149,8 @@ def parse_bool(text: str) -> bool:
         return False
     raise ValueProblem(
         "S101",
-        f"expected true or false, got {shorten(text)!r}",
-        f"应为 true 或 false,实为 {shorten(text)!r}",
+        f"expected true or false, got {quoted(text)}",
+        f"应为 true 或 false,实为 {quoted(text)}",
     )
 
 
