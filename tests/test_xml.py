@@ -213,3 +213,10 @@ def test_a_registered_migration_upgrades_an_older_major_version() -> None:
         assert xml.dumps(xml.loads(older)) == data
     finally:
         unregister_migration(migration)
+
+
+def test_a_dangling_reference_found_by_the_schema_names_its_attribute() -> None:
+    data = (EXAMPLES / "fulian-2023.xml").read_bytes()
+    broken = data.replace(b'issuer="org-xunchaban-example"', b'issuer="nobody"')
+    issues = ins.api.validate_bytes(broken, format="xml")
+    assert [(i.code, i.path, i.line) for i in issues] == [("X100", "/document/@issuer", 2)]

@@ -17,12 +17,27 @@ from .reader import DEFAULT_LIMITS, ReadLimits, check_root, parse, xpath_of
 _CLARK: Final = re.compile(r"\{[a-z][a-z0-9+.-]*:[^}'\s]*\}")
 """A ``{namespace}`` prefix (a URI), not the ``{'a', 'b'}`` set of an enumeration message."""
 _LXML_PREFIX: Final = re.compile(r"/[A-Za-z_][\w.-]*:")
+_KEYREF: Final = re.compile(
+    r"^Element '([^']*)': No match found for key-sequence \['([^']*)'\] "
+    r"of keyref 'reference-([^']*)'"
+)
 _ATTRIBUTE: Final = re.compile(r"^Element '[^']*', attribute '([^']*)'")
 
 
 def _readable_path(
     tree: Any, lxml_path: str | None, message: str, positions: dict[Any, int]
 ) -> str:
+    dangling = _KEYREF.search(_CLARK.sub("", message))
+    if dangling is not None:  # libxml2 reports a broken keyref on the root: find the attribute
+        element, value, attribute = dangling.groups()
+        holders = tree.xpath(
+            "//*[local-name()=$element][@*[local-name()=$attribute and .=$value]]",
+            element=element,
+            attribute=attribute,
+            value=value,
+        )
+        if holders:
+            return f"{xpath_of(holders[0], positions)}/@{attribute}"
     """The reader's style of XPath for libxml2's ``/*/*[8]``, with the attribute if one is named."""
     try:
         found = tree.xpath(lxml_path) if lxml_path else []
