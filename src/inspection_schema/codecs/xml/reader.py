@@ -17,6 +17,7 @@ line of the element, and a document with any problem is never returned.
 
 from __future__ import annotations
 
+import linecache
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -218,6 +219,19 @@ def _root_start(data: bytes) -> int:
 
 def parse(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> etree._Element:
     """Parse hardened bytes into an element tree (no binding yet)."""
+    root = _parse_unscanned(data, limits)
+    refuse_xinclude(root)
+    return root
+
+
+def refuse_xinclude(root: etree._Element) -> None:
+    """Refuse a tree holding an XInclude element (see :func:`raise_xinclude`)."""
+    for include in root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"):
+        raise_xinclude(include)
+
+
+def _parse_unscanned(data: bytes, limits: ReadLimits) -> etree._Element:
+    """:func:`parse` but for the search for XInclude elements."""
     precheck(data, limits)
     try:
         root = etree.fromstring(data, make_parser())
@@ -238,8 +252,6 @@ def parse(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> etree._Element:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise _unreadable("a DOCTYPE is refused", "拒绝 DOCTYPE")
-    for include in root.iter(f"{{{XINCLUDE_NAMESPACE}}}*"):
-        raise_xinclude(include)
     return root
 
 
@@ -483,14 +495,346 @@ def _attribute_parser(field: FieldBinding) -> Callable[[str], Any]:
 
 Decoder = Callable[[etree._Element, _Context, int], Any]
 _DECODERS: dict[type, Decoder] = {}
+_SLOW_DECODERS: dict[type, Decoder] = {}
 
 
 def decoder(cls: type) -> Decoder:
-    """The decoder of a model class (built once)."""
+    """The decoder of a model class (built once): the fast path, and on any doubt the slow one.
+
+    The fast path (:func:`_make_fast`) binds a regular element without collecting anything; on
+    the first irregularity anywhere below the element it gives up, and the element is decoded
+    again by the checking decoder (:func:`_make_decoder`), which reports every problem in order
+    and itself tries the fast path again on each of its children.
+    """
     found = _DECODERS.get(cls)
     if found is None:
-        found = _DECODERS[cls] = _make_decoder(binding(cls))
+        found = _DECODERS[cls] = _with_fallback(cls, slow_decoder(cls))
     return found
+
+
+def slow_decoder(cls: type) -> Decoder:
+    """The checking decoder of a model class alone (built once): it reports every problem."""
+    found = _SLOW_DECODERS.get(cls)
+    if found is None:
+        found = _SLOW_DECODERS[cls] = _make_decoder(binding(cls))
+    return found
+
+
+def _with_fallback(cls: type, slow: Decoder) -> Decoder:
+    def decode(element: etree._Element, context: _Context, depth: int) -> Any:
+        try:
+            return fast_decoders(context.limits)[cls](element, depth)
+        except Exception:  # noqa: BLE001 - any doubt at all: the checking decoder decides
+            return slow(element, context, depth)
+
+    return decode
+
+
+# -- the fast path: one generated function per class ---------------------------------------------
+#
+# It does what the checking decoder does on a regular element (the same limits, the same parsers,
+# the same values) but collects nothing: anything irregular raises, and the caller decodes the
+# element again with the checking decoder. Objects are built by setting their slots, as the JSON
+# fast path does, when the class's ``__init__`` does nothing else.
+
+_FastDecoder = Callable[[etree._Element, int], Any]
+
+
+class _Irregular(Exception):
+    """Raised by the fast path: the checking decoder must look at this element."""
+
+
+class _FastDecoders(dict[type, _FastDecoder]):
+    """The fast decoders for one set of limits (written into them as constants)."""
+
+    def __init__(self, limits: ReadLimits) -> None:
+        super().__init__()
+        self.limits = limits
+
+    def __missing__(self, cls: type) -> _FastDecoder:
+        fn = self[cls] = _make_fast(cls, self)
+        return fn
+
+
+_FAST: Final[dict[ReadLimits, _FastDecoders]] = {}
+
+
+def fast_decoders(limits: ReadLimits) -> _FastDecoders:
+    """The fast decoders for ``limits`` (kept for a few sets of limits at a time)."""
+    found = _FAST.get(limits)
+    if found is None:
+        if len(_FAST) >= 8:
+            _FAST.clear()
+        found = _FAST[limits] = _FastDecoders(limits)
+    return found
+
+
+_CACHE_SIZE: Final = 1 << 16
+_VALID_IDS: Final[set[str]] = set()
+"""Ids and references already checked (bounded; the check is of the text alone)."""
+_DATES: Final[dict[str, Any]] = {}
+_INTS: Final[dict[str, int]] = {}
+
+
+def _fast_id(text: str) -> str:
+    if text not in _VALID_IDS:
+        parse_id(text)
+        if len(_VALID_IDS) < _CACHE_SIZE:
+            _VALID_IDS.add(text)
+    return text
+
+
+def _fast_date(text: str) -> Any:
+    value = _DATES.get(text)
+    if value is None:
+        value = parse_date(text)
+        if len(_DATES) < _CACHE_SIZE:
+            _DATES[text] = value
+    return value
+
+
+def _fast_int(text: str) -> int:
+    value = _INTS.get(text)
+    if value is None:
+        value = parse_int(text)
+        if len(_INTS) < _CACHE_SIZE:
+            _INTS[text] = value
+    return value
+
+
+def _fast_refs(text: str) -> tuple[str, ...]:
+    return tuple(_fast_id(item) for item in _items(text))
+
+
+def _fast_extensions(element: etree._Element, limits: ReadLimits) -> dict[str, Any]:
+    """What :func:`_decode_extensions` returns for regular extension data; raises otherwise."""
+    result: dict[str, Any] = {}
+    context = _Context(limits)  # only its limits are used: _json_value raises on a problem
+    for child in element:
+        if child.tag != _EXTENSION or set(child.attrib) != {"namespace"} or len(child) != 1:
+            raise _Irregular
+        namespace = child.attrib["namespace"]
+        if not namespace or namespace in result:
+            raise _Irregular
+        result[namespace] = _json_value(child[0], context, 0)
+    return result
+
+
+def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
+    from ..json import _init_only_sets_fields
+
+    shape = binding(cls)
+    names: dict[str, Any] = {
+        "Irregular": _Irregular,
+        "FAST": fast,
+        "LIMITS": fast.limits,
+        "len": len,
+        "tuple": tuple,
+        "fast_id": _fast_id,
+        "VALID_IDS": _VALID_IDS,
+        "DATES": _DATES,
+        "INTS": _INTS,
+        "fast_date": _fast_date,
+        "fast_int": _fast_int,
+        "fast_refs": _fast_refs,
+        "fast_extensions": _fast_extensions,
+        "MISSING": _FAILED,
+        "cls": cls,
+    }
+
+    def name(value: Any, hint: str) -> str:
+        key = f"{hint}_{len(names)}"
+        names[key] = value
+        return key
+
+    lines: list[str] = []
+
+    def add(indent: int, line: str) -> None:
+        lines.append("    " * indent + line)
+
+    variables = {field.name: f"v{index}" for index, field in enumerate(shape.fields)}
+    defaults = {a.name: a.default for a in attrs.fields(cls)}
+
+    def default(field: FieldBinding) -> str:
+        value = defaults[field.name]
+        if value is attrs.NOTHING:
+            return "MISSING"
+        if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
+            if value.takes_self:  # pragma: no cover - no model field has one
+                raise TypeError(f"{cls.__name__}.{field.name}: a default that takes self")
+            if value.factory is tuple:
+                return "()"
+            return f"{name(value.factory, 'factory')}()"
+        return name(value, "default")
+
+    fn_name = f"fast_{cls.__name__}"
+    limits = fast.limits
+
+    def constant(value: Any, hint: str) -> str:
+        return repr(value) if type(value) is int else name(value, hint)
+
+    mt = constant(limits.max_text, "max_text")
+    add(0, f"def {fn_name}(e, depth):")
+    add(1, f"if depth > {constant(limits.max_depth, 'max_depth')}:")
+    add(2, "raise Irregular")
+    add(1, "count = len(e.attrib)")
+    add(1, f"if count > {constant(limits.max_attributes, 'max_attributes')}:")
+    add(2, "raise Irregular")
+    if shape.attributes:
+        add(1, "get = e.get")
+    add(1, "found = 0")
+    for field in shape.attributes:
+        var = variables[field.name]
+        add(1, f"t = get({field.xml!r})")
+        add(1, "if t is None:")
+        if field.required:
+            add(2, "raise Irregular")
+        else:
+            add(2, f"{var} = {default(field)}")
+        add(1, "else:")
+        add(2, "found += 1")
+        add(2, f"if len(t) > {mt}:")
+        add(3, "raise Irregular")
+        scalar = field.scalar
+        if scalar == "str":
+            add(2, f"{var} = t")
+        elif scalar in ("id", "ref"):
+            add(2, "if t not in VALID_IDS:")
+            add(3, "fast_id(t)")
+            add(2, f"{var} = t")
+        elif scalar == "date":
+            add(2, f"{var} = DATES.get(t)")
+            add(2, f"if {var} is None:")
+            add(3, f"{var} = fast_date(t)")
+        elif scalar == "int":
+            add(2, f"{var} = INTS.get(t)")
+            add(2, f"if {var} is None:")
+            add(3, f"{var} = fast_int(t)")
+        elif scalar == "refs":
+            add(2, f"{var} = fast_refs(t)")
+        elif scalar == "bool":
+            add(2, "if t == 'true':")
+            add(3, f"{var} = True")
+            add(2, "elif t == 'false':")
+            add(3, f"{var} = False")
+            add(2, "else:")
+            add(3, "raise Irregular")
+        elif scalar == "code":
+            members = name({member.value: member for member in field.target}, "members")
+            add(2, f"{var} = {members}.get(t)")
+            add(2, f"if {var} is None:")
+            add(3, "raise Irregular")
+        else:  # codes, datetime, decimal
+            add(2, f"{var} = {name(_attribute_parser(field), 'parse')}(t)")
+    add(1, "if found != count:")
+    add(2, "raise Irregular")
+    add(1, "t = e.text")
+    add(1, "if t is not None and not t.isspace():")
+    add(2, "raise Irregular")
+    for field in shape.elements:
+        add(1, f"{variables[field.name]} = {default(field)}")
+    if shape.elements:
+        index_of = name({clark(f.xml): i for i, f in enumerate(shape.elements)}, "index_of")
+        add(1, "last = -1")
+        add(1, "for c in e:")
+        add(2, "t = c.tail")
+        add(2, "if t is not None and not t.isspace():")
+        add(3, "raise Irregular")
+        add(2, f"k = {index_of}.get(c.tag, -1)")
+        add(2, "if k <= last:")  # unknown, repeated or out of order
+        add(3, "raise Irregular")
+        add(2, "last = k")
+        for index, field in enumerate(shape.elements):
+            var = variables[field.name]
+            add(2, f"{'if' if index == 0 else 'elif'} k == {index}:")
+            _fast_child(add, name, fast, field, var, mt)
+        add(2, "else:")
+        add(3, "raise Irregular")
+        for field in shape.elements:
+            if field.required:
+                add(1, f"if {variables[field.name]} is MISSING:")
+                add(2, "raise Irregular")
+    if _init_only_sets_fields(cls):
+        names["new"] = object.__new__
+        add(1, "o = new(cls)")
+        for field in shape.fields:
+            setter = name(getattr(cls, field.name).__set__, f"set_{field.name}")
+            add(1, f"{setter}(o, {variables[field.name]})")
+        add(1, "return o")
+    else:  # pragma: no cover - every model class has a plain __init__ today
+        arguments = ", ".join(f"{f.name}={variables[f.name]}" for f in shape.fields)
+        add(1, f"return cls({arguments})")
+    text = "\n".join(lines) + "\n"
+    filename = f"<inspection-schema {fn_name} {cls.__module__}.{cls.__qualname__}>"
+    exec(compile(text, filename, "exec"), names)
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    fn: _FastDecoder = names[fn_name]
+    return fn
+
+
+def _fast_child(
+    add: Callable[[int, str], None],
+    name: Callable[[Any, str], str],
+    fast: _FastDecoders,
+    field: FieldBinding,
+    var: str,
+    mt: str,
+) -> None:
+    """Lines decoding child ``c`` of a regular element into ``var`` (see ``_decode_field``)."""
+    form = field.form
+    if form == "text":
+        add(3, "if len(c) or len(c.attrib):")
+        add(4, "raise Irregular")
+        add(3, f"{var} = c.text or ''")
+        add(3, f"if len({var}) > {mt}:")
+        add(4, "raise Irregular")
+        return
+    if form == "object":
+        add(3, f"{var} = {name(fast[field.target], 'fast')}(c, depth + 1)")
+        return
+    add(3, "if len(c.attrib):")
+    add(4, "raise Irregular")
+    add(3, "t = c.text")
+    add(3, "if t is not None and not t.isspace():")
+    add(4, "raise Irregular")
+    if not field.required:
+        add(3, "if not len(c):")
+        add(4, "raise Irregular")
+    if form == "extensions":
+        add(3, f"{var} = fast_extensions(c, LIMITS)")
+        return
+    add(3, "items = []")
+    add(3, "append = items.append")
+    add(3, "d = depth + 2")
+    if form == "objects":
+        tag = name(clark(class_tag(field.target)), "tag")
+        add(3, "for i in c:")
+        add(4, "t = i.tail")
+        add(4, "if t is not None and not t.isspace():")
+        add(5, "raise Irregular")
+        add(4, f"if i.tag != {tag}:")
+        add(5, "raise Irregular")
+        add(4, f"append({name(fast[field.target], 'fast')}(i, d))")
+    elif form == "events":
+        tags = name({clark(class_tag(c)): fast[c] for c in field.target}, "tags")
+        add(3, "for i in c:")
+        add(4, "t = i.tail")
+        add(4, "if t is not None and not t.isspace():")
+        add(5, "raise Irregular")
+        add(4, f"append({tags}[i.tag](i, d))")
+    else:  # texts
+        tag = name(clark("item"), "tag")
+        add(3, "for i in c:")
+        add(4, "t = i.tail")
+        add(4, "if t is not None and not t.isspace():")
+        add(5, "raise Irregular")
+        add(4, f"if i.tag != {tag} or len(i) or len(i.attrib):")
+        add(5, "raise Irregular")
+        add(4, "t = i.text or ''")
+        add(4, f"if len(t) > {mt}:")
+        add(5, "raise Irregular")
+        add(4, "append(t)")
+    add(3, f"{var} = tuple(items)")
 
 
 def _make_decoder(shape: ClassBinding) -> Decoder:
@@ -722,6 +1066,7 @@ def _decode_extensions(element: etree._Element, context: _Context) -> Any:
 
 
 _FN = f"{{{FN_NAMESPACE}}}"
+_EXTENSION: Final = clark("extension")
 
 
 def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
@@ -770,10 +1115,14 @@ def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
 
 def bind(root: etree._Element, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     """Bind a parsed, checked root element to a document; raises with every problem found."""
+    return _bind(root, limits, decoder(Document))
+
+
+def _bind(root: etree._Element, limits: ReadLimits, decode: Decoder) -> Document:
     root = check_root(root)
     context = _Context(limits)
     with collector_paused():
-        document = decoder(Document)(root, context, 0)
+        document = decode(root, context, 0)
     if context.issues or document is _FAILED:
         raise SchemaViolationError("the XML is not a valid document", context.issues)
     assert isinstance(document, Document)
@@ -788,7 +1137,22 @@ def loads(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
         data = bytes(data)
     elif not isinstance(data, bytes):
         raise TypeError(f"loads() reads bytes, not {type(data).__name__}")
-    return bind(parse(data, limits), limits)
+    root = _parse_unscanned(data, limits)
+    if root.tag == _ROOT_TAG:
+        # The fast path looks at every element and knows none of XInclude's: when it binds the
+        # document, there is no XInclude element to refuse and the root is of the current version.
+        try:
+            with collector_paused():
+                document: Document = fast_decoders(limits)[Document](root, 0)
+        except Exception:  # noqa: BLE001 - any doubt at all: the checking path decides
+            pass
+        else:
+            return document
+    refuse_xinclude(root)
+    return _bind(root, limits, slow_decoder(Document))
+
+
+_ROOT_TAG: Final = clark(ROOT)
 
 
 def _encoded(text: str) -> bytes:

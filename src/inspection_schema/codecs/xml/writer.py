@@ -10,13 +10,15 @@ escaping only strings that need it: building an element tree first would cost se
 
 from __future__ import annotations
 
+import datetime
 import itertools
+import linecache
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, Final
 
 from ...model import CodeList, Document, LedgerEntry, Rectification
-from ..lexical import check_int_range, format_datetime, format_decimal
+from ..lexical import INT_MAX, INT_MIN, check_int_range, format_datetime, format_decimal
 from .binding import FN_NAMESPACE, NAMESPACE, ROOT, ClassBinding, FieldBinding, binding, class_tag
 
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -190,8 +192,194 @@ ROOT_NAMESPACES: Final = f' xmlns="{NAMESPACE}" xmlns:fn="{FN_NAMESPACE}"'
 def dumps(document: Document) -> bytes:
     """Canonical XML bytes of a document."""
     out: list[str] = [DECLARATION]
-    _Writer(out).element(document, ROOT, 0, ROOT_NAMESPACES)
+    _ENCODERS[type(document)](document, out, 0, ROOT, ROOT_NAMESPACES)
     return "".join(out).encode("utf-8")
+
+
+# -- the fast path: one generated function per class ----------------------------------------------
+#
+# Each function writes exactly what ``_Writer.element`` writes (``dump_to``, with its flushing and
+# streamed entries, keeps using ``_Writer``): the attribute formatting is inlined, a value is
+# compared with its default as ``_Writer`` does (``is None`` where the default is ``None``), and a
+# value of an unexpected type goes through the same formatter as there, so even a document built
+# wrongly gives the same bytes or the same exception.
+
+
+def _text_check(var: str) -> str:
+    """A condition true when ``var`` needs ``escape_text`` (or is not a plain string)."""
+    return (
+        f"type({var}) is not str or '&' in {var} or '<' in {var} or '>' in {var} or '\\r' in {var}"
+    )
+
+
+class _Encoders(dict[type, Callable[..., None]]):
+    """The generated writer function of each class, made when first needed."""
+
+    def __missing__(self, cls: type) -> Callable[..., None]:
+        fn = self[cls] = _make_encoder(cls)
+        return fn
+
+
+_ENCODERS: Final = _Encoders()
+
+
+def _make_encoder(cls: type) -> Callable[..., None]:
+    shape: ClassBinding = binding(cls)
+    names: dict[str, Any] = {
+        "IND": _INDENT,
+        "ENC": _ENCODERS,
+        "esc_attr": escape_attribute,
+        "esc_text": escape_text,
+        "attr_special": _ATTR_SPECIAL.search,
+        "str": str,
+        "int": int,
+        "type": type,
+        "len": len,
+        "sorted": sorted,
+        "Writer": _Writer,
+        "attributes": _attributes,
+        "check_int_range": check_int_range,
+        "INT_MIN": INT_MIN,
+        "INT_MAX": INT_MAX,
+    }
+
+    def name(value: Any, hint: str) -> str:
+        key = f"{hint}_{len(names)}"
+        names[key] = value
+        return key
+
+    lines: list[str] = []
+
+    def add(indent: int, line: str) -> None:
+        lines.append("    " * indent + line)
+
+    tag = class_tag(cls)
+    fn_name = f"write_{cls.__name__}"
+    add(0, f"def {fn_name}(o, out, d, tag={tag!r}, extra=''):")
+    add(1, "i0 = IND[d]")
+    pieces: list[str] = []  # of the attributes' text
+    checked: list[str] = []  # variables holding formatted values that may need escaping
+    for index, field in enumerate(shape.attributes):
+        raw = f"r{index}"
+        assert field.scalar is not None
+        scalar = field.scalar
+        plain_code = scalar == "code" and all(
+            _ATTR_SPECIAL.search(member.value) is None for member in field.target
+        )
+        may_need_escaping = scalar not in ("int", "bool", "date") and not plain_code
+        add(1, f"v = o.{field.name}")
+        indent = 1
+        if not field.required:
+            if field.default is None:
+                add(1, "if v is None:")
+            else:
+                add(1, f"if v == {name(field.default, 'default')}:")
+            add(2, f"a{index} = ''")
+            if may_need_escaping:
+                add(2, f"{raw} = ''")
+            add(1, "else:")
+            indent = 2
+        formatter = name(_FORMATTERS[scalar], f"format_{scalar}")
+        if scalar in ("str", "id", "ref"):
+            add(indent, f"{raw} = v if type(v) is str else str(v)")
+            checked.append(raw)
+        elif scalar == "int":
+            add(indent, "if type(v) is int and INT_MIN <= v <= INT_MAX:")
+            add(indent + 1, f"{raw} = str(v)")
+            add(indent, "else:")
+            add(indent + 1, f"{raw} = esc_attr({formatter}(v))")
+        elif scalar == "bool":
+            add(indent, f"{raw} = 'true' if v else 'false'")
+        elif plain_code:
+            add(indent, f"if type(v) is {name(field.target, 'code_type')}:")
+            add(indent + 1, f"{raw} = v.value")
+            add(indent, "else:")
+            add(indent + 1, f"{raw} = esc_attr({formatter}(v))")
+        elif scalar == "date":
+            add(indent, f"if type(v) is {name(datetime.date, 'date')}:")
+            add(indent + 1, f"{raw} = v.isoformat()")
+            add(indent, "else:")
+            add(indent + 1, f"{raw} = esc_attr({formatter}(v))")
+        else:  # refs, codes, datetime, decimal
+            add(indent, f"{raw} = {formatter}(v)")
+            checked.append(raw)
+        piece = f' {field.xml}="{{{raw}}}"'
+        if field.required:
+            pieces.append(piece)
+        else:
+            add(indent, f"a{index} = f{piece!r}")
+            pieces.append(f"{{a{index}}}")
+    attributes = f"f{''.join(pieces)!r}"
+    if checked:
+        # one search over every value that may need escaping; when one does, the attributes are
+        # written again by the general code, value by value
+        values = checked[0] if len(checked) == 1 else f"f{''.join(f'{{{v}}}' for v in checked)!r}"
+        add(1, f"if attr_special({values}) is None:")
+        add(2, f"A = {attributes}")
+        add(1, "else:")
+        add(2, f"A = attributes(o, {name(shape.attributes, 'fields')})")
+    else:
+        add(1, f"A = {attributes}")
+    if not shape.elements:
+        add(1, "out.append(f'{i0}<{tag}{extra}{A}/>\\n')")
+        return _compile(fn_name, cls, lines, names)
+    add(1, "n = len(out)")
+    add(1, "out.append('')")
+    add(1, "i1 = IND[d + 1]")
+    for field in shape.elements:
+        add(1, f"v = o.{field.name}")
+        indent = 1
+        if not field.required:
+            if field.default is None:
+                add(1, "if v is not None:")
+            else:
+                add(1, f"if v != {name(field.default, 'default')}:")
+            indent = 2
+        xml = field.xml
+        form = field.form
+        if form == "text":
+            add(indent, f"if {_text_check('v')}:")
+            add(indent + 1, "v = esc_text(v)")
+            add(indent, f"out.append(f'{{i1}}<{xml}>{{v}}</{xml}>\\n')")
+        elif form == "object":
+            add(indent, f"ENC[type(v)](v, out, d + 1, {xml!r})")
+        elif form in ("objects", "events"):
+            add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
+            add(indent, "d2 = d + 2")
+            add(indent, "for item in v:")
+            add(indent + 1, "ENC[type(item)](item, out, d2)")
+            add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
+        elif form == "texts":
+            add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
+            add(indent, "i2 = IND[d + 2]")
+            add(indent, "for item in v:")
+            add(indent + 1, f"if {_text_check('item')}:")
+            add(indent + 2, "item = esc_text(item)")
+            add(indent + 1, "out.append(f'{i2}<item>{item}</item>\\n')")
+            add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
+        else:  # extensions
+            add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
+            add(indent, "writer = Writer(out)")
+            add(indent, "for namespace in sorted(v):")
+            add(indent + 1, "writer.extension(namespace, v[namespace], d + 2)")
+            add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
+    add(1, "if len(out) == n + 1:")
+    add(2, "out[n] = f'{i0}<{tag}{extra}{A}/>\\n'")
+    add(1, "else:")
+    add(2, "out[n] = f'{i0}<{tag}{extra}{A}>\\n'")
+    add(2, "out.append(f'{i0}</{tag}>\\n')")
+    return _compile(fn_name, cls, lines, names)
+
+
+def _compile(
+    fn_name: str, cls: type, lines: list[str], names: dict[str, Any]
+) -> Callable[..., None]:
+    text = "\n".join(lines) + "\n"
+    filename = f"<inspection-schema {fn_name} {cls.__module__}.{cls.__qualname__}>"
+    exec(compile(text, filename, "exec"), names)
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    fn: Callable[..., None] = names[fn_name]
+    return fn
 
 
 def dump_to(
