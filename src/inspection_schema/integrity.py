@@ -12,7 +12,7 @@ finds a problem, a second pass that names where each problem is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import UnionType
 from typing import Any, Final, Union, get_args, get_origin
 
@@ -314,6 +314,3 @@ def _reference_issues(
             f"引用 {value!r} 指向 {kind}({found[1]}),应为 {wanted}",
         )
     ]
-
-
-REFERENCE_CHECKS: Final[tuple[Callable[[Document], list[Issue]], ...]] = (check_integrity,)

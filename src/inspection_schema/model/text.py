@@ -12,12 +12,6 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 """Ids are ASCII XML NCNames, so they serve as ``xs:ID`` unchanged."""
 
 
-def first_forbidden(text: str) -> int | None:
-    """Index of the first character XML 1.0 cannot carry, or ``None``."""
-    found = FORBIDDEN.search(text)
-    return None if found is None else found.start()
-
-
 def describe(char: str) -> str:
     """``U+0001`` style name of a character, for messages."""
     return f"U+{ord(char):04X}"

@@ -33,7 +33,7 @@ from ...errors import (
     UnsupportedVersionError,
 )
 from ...model import CodeList, Document
-from ...model.text import FORBIDDEN, describe
+from ...model.text import describe
 from ...versions import has_migration, migrate
 from ..json import collector_paused
 from ..lexical import (
@@ -1164,9 +1164,3 @@ def _encoded(text: str) -> bytes:
             f"the text holds {char} at offset {exc.start}, which UTF-8 cannot carry",
             f"文本在第 {exc.start} 个字符处含有 UTF-8 无法表示的 {char}",
         ) from None
-
-
-def forbidden_in(text: str) -> str | None:
-    """The first character XML cannot carry, described (only reachable through other formats)."""
-    found = FORBIDDEN.search(text)
-    return None if found is None else describe(found.group())
