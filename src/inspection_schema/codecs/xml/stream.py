@@ -87,6 +87,7 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
     rectification = ""
     decode = decoder(LedgerEntry)
     dropped = 0
+    entry_depth: int | None = None
     try:
         for event, element in events:
             if event == "start":
@@ -101,17 +102,21 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
                             "流式读取仅支持当前格式版本,请先转换文档",
                         )
                 elif depth > limits.max_depth:
-                    context.report(element, None, "X004", "elements nest too deep", "元素嵌套过深")
-                    raise SchemaViolationError("the XML is not a valid document", context.issues)
+                    raise _unreadable("elements nest too deep", "元素嵌套过深", element.sourceline)
                 if isinstance(element.tag, str) and element.tag.startswith(_XINCLUDE):
                     raise_xinclude(element)
                 if element.tag == _RECTIFICATION:
                     rectification = element.get("id", "")
                     dropped = 0
+                elif element.tag == _ENTRY and entry_depth is None:
+                    entry_depth = depth
                 continue
             depth -= 1
-            if element.tag != _ENTRY:
+            if element.tag != _ENTRY or depth + 1 != entry_depth:
+                if entry_depth is None and depth >= 1:
+                    _drop(element)  # finished, outside any entry: not needed again
                 continue
+            entry_depth = None
             entry = decode(element, context, depth + 1)
             if context.issues or not isinstance(entry, LedgerEntry):
                 raise SchemaViolationError(
@@ -134,6 +139,20 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
         raise _unreadable(
             f"not well-formed XML: {exc.msg}", f"不是格式正确的 XML:{exc.msg}", line, column
         ) from None
+
+
+def _drop(element: etree._Element) -> None:
+    """Free a finished element and its finished siblings (rectifications stay, as empty shells,
+    so that the positions in the paths of later entries remain right)."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is None:
+        return
+    while True:
+        previous = element.getprevious()
+        if previous is None or previous.tag == _RECTIFICATION:
+            return
+        parent.remove(previous)
 
 
 _ENTRY_STEP: Final = re.compile(r"/ledger-entry(?:\[(\d+)\])?(?=/|$)")
