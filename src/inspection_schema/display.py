@@ -13,9 +13,6 @@ from .model import (
     EntryStatus,
     Inspection,
     Meeting,
-    Organisation,
-    PartyOrganisation,
-    Person,
     Problem,
     Rectification,
     Responsibility,
@@ -60,11 +57,6 @@ class _Index:
             for inspection in document.inspections
             if inspection.feedback is not None
             for p in inspection.feedback.problems
-        }
-        self.people: dict[str, Person] = {p.id: p for p in document.people}
-        self.orgs: dict[str, Organisation | PartyOrganisation] = {
-            **{o.id: o for o in document.organisations},
-            **{o.id: o for o in document.party_organisations},
         }
 
     def name(self, ref: str | None) -> str:

@@ -53,17 +53,17 @@ from ..model.text import FORBIDDEN, ID_PATTERN, describe
 from ..paths import join_index, join_key
 from ..versions import CURRENT_MAJOR, migrate
 from .lexical import (
-    DATE,
-    DATETIME,
-    DECIMAL,
+    DATE_CACHE,
     INT_MAX,
     INT_MIN,
     ValueProblem,
     check_int_range,
     format_datetime,
     parse_date,
+    parse_date_cached,
     parse_datetime,
     parse_decimal,
+    parse_id,
 )
 
 T = TypeVar("T")
@@ -71,9 +71,6 @@ T = TypeVar("T")
 DEFAULT_MAX_BYTES: Final = 512 * 1024 * 1024
 """Largest JSON input read by default (512 MiB: a ledger of several hundred thousand entries)."""
 
-_DATE = DATE
-_DATETIME = DATETIME
-_DECIMAL = DECIMAL
 _EVENT_BY_KIND: Final[dict[str, type[HistoryEvent]]] = {
     cls.KIND: cls for cls in HISTORY_EVENT_TYPES
 }
@@ -112,13 +109,7 @@ def _forbidden_problem(value: str) -> ValueProblem:
 def _structure_id(value: Any, _: Any) -> str:
     if type(value) is not str:
         raise _type_problem("an id string", "标识字符串", value)
-    if ID_PATTERN.fullmatch(value) is None:
-        raise ValueProblem(
-            "S105",
-            f"{value[:80]!r} is not a valid id (a letter or _ then letters, digits, _ . -)",
-            f"{value[:80]!r} 不是有效的标识(以字母或下划线开头,仅含字母、数字、_ . -)",
-        )
-    return value
+    return parse_id(value)
 
 
 def _structure_int(value: Any, _: Any) -> int:
@@ -480,10 +471,6 @@ class _Refused(Exception):
     """The fast path does not accept the data; the detailed converter will say why."""
 
 
-_DATE_CACHE_SIZE: Final = 4096
-"""Valid dates kept, parsed, by the fast path: a ledger repeats a few hundred distinct days."""
-
-
 def _is_optional(tp: Any) -> bool:
     args = get_args(tp)
     return get_origin(tp) in (UnionType, Union) and len(args) == 2 and type(None) in args
@@ -556,7 +543,6 @@ class _Compiled:
         self.converter = converter
         self._structure: dict[tuple[type, bool], Callable[[Any], Any]] = {}
         self._unstructure: dict[type, Callable[[Any], Any]] = {}
-        self._dates: dict[str, datetime.date] = {}
         self.valid_ids: set[str] = set()
         self._event_structure: Callable[[Any], Any] | None = None
         self.encoders: dict[type, Callable[[Any], dict[str, Any]]] = {}
@@ -575,11 +561,11 @@ class _Compiled:
         """Drop the ids seen valid (after each document: they are many and rarely met again)."""
         self.valid_ids.clear()
 
-    def _parse_date(self, value: Any) -> datetime.date:
-        parsed = _structure_date(value, datetime.date)
-        if len(self._dates) < _DATE_CACHE_SIZE:
-            self._dates[value] = parsed
-        return parsed
+    @staticmethod
+    def _parse_date(value: Any) -> datetime.date:
+        if type(value) is not str:
+            return _structure_date(value, datetime.date)  # refuses with the JSON type's message
+        return parse_date_cached(value)
 
     def _make_structure(self, cls: type, tagged: bool) -> Callable[[Any], Any]:
         attrs.resolve_types(cls)
@@ -677,7 +663,7 @@ class _Compiled:
             src.add(indent, f"if type({var}) is not bool:")
             src.add(indent + 1, "raise Refused")
         elif hook is _structure_date:
-            src.names.update(dates=self._dates, parse_date=self._parse_date)
+            src.names.update(dates=DATE_CACHE, parse_date=self._parse_date)
             src.add(indent, f"day = dates.get({var}) if type({var}) is str else None")
             src.add(indent, f"{var} = parse_date({var}) if day is None else day")
         elif isinstance(hook, _CodeHook):

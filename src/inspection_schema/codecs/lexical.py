@@ -75,6 +75,21 @@ def parse_date(text: str) -> datetime.date:
         ) from None
 
 
+DATE_CACHE: Final[dict[str, datetime.date]] = {}
+"""Dates already parsed, shared by the formats' fast paths (a ledger repeats a few hundred days)."""
+_DATE_CACHE_SIZE: Final = 1 << 16
+
+
+def parse_date_cached(text: str) -> datetime.date:
+    """:func:`parse_date`, remembering valid dates (the cache is bounded)."""
+    value = DATE_CACHE.get(text)
+    if value is None:
+        value = parse_date(text)
+        if len(DATE_CACHE) < _DATE_CACHE_SIZE:
+            DATE_CACHE[text] = value
+    return value
+
+
 def parse_datetime(text: str) -> datetime.datetime:
     """A date-time with an explicit UTC offset."""
     if DATETIME.fullmatch(text) is None:

@@ -37,9 +37,11 @@ from ...model.text import describe
 from ...versions import has_migration, migrate
 from ..json import collector_paused
 from ..lexical import (
+    DATE_CACHE,
     ValueProblem,
     parse_bool,
     parse_date,
+    parse_date_cached,
     parse_datetime,
     parse_decimal,
     parse_id,
@@ -572,7 +574,6 @@ def fast_decoders(limits: ReadLimits) -> _FastDecoders:
 _CACHE_SIZE: Final = 1 << 16
 _VALID_IDS: Final[set[str]] = set()
 """Ids and references already checked (bounded; the check is of the text alone)."""
-_DATES: Final[dict[str, Any]] = {}
 _INTS: Final[dict[str, int]] = {}
 
 
@@ -582,15 +583,6 @@ def _fast_id(text: str) -> str:
         if len(_VALID_IDS) < _CACHE_SIZE:
             _VALID_IDS.add(text)
     return text
-
-
-def _fast_date(text: str) -> Any:
-    value = _DATES.get(text)
-    if value is None:
-        value = parse_date(text)
-        if len(_DATES) < _CACHE_SIZE:
-            _DATES[text] = value
-    return value
 
 
 def _fast_int(text: str) -> int:
@@ -632,9 +624,9 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
         "tuple": tuple,
         "fast_id": _fast_id,
         "VALID_IDS": _VALID_IDS,
-        "DATES": _DATES,
+        "DATES": DATE_CACHE,
         "INTS": _INTS,
-        "fast_date": _fast_date,
+        "fast_date": parse_date_cached,
         "fast_int": _fast_int,
         "fast_refs": _fast_refs,
         "fast_extensions": _fast_extensions,
