@@ -10,6 +10,9 @@ Wire rules:
 - sets (round types) are lists in code-list order; ledger history events carry a ``kind`` tag;
 - scalars are checked strictly: a string is never taken for a number or a boolean, ``1`` is not
   ``true``; ids and references are XML NCNames; unknown keys are refused outside ``extensions``;
+- a namespace with a registered typed extension (:mod:`inspection_schema.extensions`) holds
+  that extension's class, read as strictly as a model object and written in field order, only
+  in the slots of the classes it targets; other namespaces hold free JSON;
 - text may hold any character XML 1.0 can carry and nothing else;
 - output is UTF-8, not escaped, indented by two spaces, with a final newline: the same document
   always gives the same bytes.
@@ -18,9 +21,10 @@ Wire rules:
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import linecache
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from types import MemberDescriptorType, UnionType
@@ -41,6 +45,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from ..errors import Issue, SchemaViolationError, Severity, UnreadableInputError
+from ..extensions import _REGISTRY as _EXTENSIONS
+from ..extensions import misplaced, typed_extension
 from ..model import (
     HISTORY_EVENT_TYPES,
     CodeList,
@@ -166,18 +172,94 @@ class _CodeHook:
         )
 
 
-def _make_code_hook(cls: type[CodeList]) -> Callable[[Any, Any], CodeList]:
+@functools.cache
+def _make_code_hook(cls: type[CodeList]) -> _CodeHook:
     return _CodeHook(cls)
 
 
-def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
-    if type(value) is not dict:
-        raise _type_problem("an object", "对象", value)
-    for key in value:
-        if not key:
-            raise ValueProblem("S101", "an extension namespace is empty", "扩展命名空间为空")
-    _check_json(value, "")
-    return value
+def _structure_code(value: Any, cls: Any) -> CodeList:
+    """Any code list, a plugin's included: registered on :class:`CodeList` so that a code list
+    defined after a converter was made is still read strictly (not as a plain string)."""
+    return _make_code_hook(cls)(value, cls)
+
+
+class _SlotStructure:
+    """Structure hook of the ``extensions`` slot of ``owner`` (``None``: a slot read alone).
+
+    A value under a registered namespace (:mod:`inspection_schema.extensions`) is structured
+    into the extension's class, strictly, and only in the slots of its target classes; any
+    other value stays free JSON. The registry is looked up at every call, so nothing made from
+    it goes stale when extensions come and go.
+    """
+
+    def __init__(self, converter: Converter, owner: type | None) -> None:
+        self.converter = converter
+        self.owner = owner
+
+    def __call__(self, value: Any, _: Any) -> dict[str, Any]:
+        if type(value) is not dict:
+            raise _type_problem("an object", "对象", value)
+        for key in value:
+            if not key:
+                raise ValueProblem("S101", "an extension namespace is empty", "扩展命名空间为空")
+        if not any(key in _EXTENSIONS for key in value):
+            _check_json(value, "")
+            return value
+        out: dict[str, Any] = {}
+        errors: list[Exception] = []
+        for key, item in value.items():
+            try:
+                extension = _EXTENSIONS.get(key)
+                if extension is None:
+                    _check_json({key: item}, "")
+                    out[key] = item
+                    continue
+                if self.owner is not None and self.owner not in extension.targets:
+                    raise misplaced(extension, self.owner)
+                out[key] = self.converter.structure(item, extension.root)
+            except Exception as exc:  # noqa: BLE001 - every namespace's problems, each placed
+                if isinstance(exc, ValueProblem) and exc.subpath.startswith(join_key("", key)):
+                    exc.subpath = exc.subpath[len(join_key("", key)) :]
+                exc.__notes__ = [AttributeValidationNote(f"extension {key}", key, Any)]
+                errors.append(exc)
+        if errors:
+            raise ClassValidationError("invalid extension data", errors, dict)
+        return out
+
+
+class _SlotUnstructure:
+    """Unstructure hook of the ``extensions`` slot of ``owner`` (``None``: a slot alone).
+
+    Namespaces in sorted order; free JSON with its keys sorted at every depth, a typed value
+    as an object in field order (as model objects are written). What no reader would take
+    back (a typed value of another class, under no registered namespace, or in the slot of a
+    class it does not target) is refused.
+    """
+
+    def __init__(self, unstructure: Callable[[type], Callable[[Any], Any]], owner: type | None):
+        self.unstructure = unstructure
+        self.owner = owner
+
+    def __call__(self, value: Any) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise ValueProblem(
+                "S101",
+                f"extensions are an object keyed by namespace, not {type(value).__name__}",
+                f"扩展应为以命名空间为键的对象,而非 {type(value).__name__}",
+            )
+        free: dict[Any, Any] = {}
+        typed: dict[str, Any] = {}
+        for key, item in value.items():
+            extension = typed_extension(self.owner, key, item)
+            if extension is None:
+                free[key] = item
+            else:
+                typed[key] = self.unstructure(extension.root)(item)
+        out = _sorted_json(free)
+        if not typed:
+            return out  # type: ignore[no-any-return]
+        out.update(typed)
+        return {key: out[key] for key in sorted(out)}
 
 
 def _check_json(value: Any, where: str) -> None:
@@ -248,6 +330,12 @@ def _structure_history_event(value: Any, _: Any, *, converter: Converter) -> His
     return event
 
 
+def _slot_owner(cls: type) -> bool:
+    """Whether ``cls`` has the ``extensions`` slot."""
+    slot = attrs.fields_dict(cls).get("extensions")
+    return slot is not None and bool(slot.type == Extensions)
+
+
 # -- the converter ---------------------------------------------------------------------------
 
 
@@ -295,6 +383,8 @@ def _make_class_structure(converter: Converter) -> Callable[[type[T]], Callable[
             for a in attrs.fields(cls)  # type: ignore[arg-type]
             if (hook := _field_struct_hook(a)) is not None
         }
+        if _slot_owner(cls):
+            overrides["extensions"] = override(struct_hook=_SlotStructure(converter, cls))
         inner = make_dict_structure_fn(
             cls,
             converter,
@@ -324,7 +414,11 @@ def _make_class_structure(converter: Converter) -> Callable[[type[T]], Callable[
 
 def _make_class_unstructure(converter: Converter) -> Callable[[type[Any]], Callable[[Any], Any]]:
     def factory(cls: type[Any]) -> Callable[[Any], Any]:
-        inner = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        overrides: dict[str, Any] = {}
+        if _slot_owner(cls):
+            slot = _SlotUnstructure(converter.get_unstructure_hook, cls)
+            overrides["extensions"] = override(unstruct_hook=slot)
+        inner = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         kind = getattr(cls, "KIND", None)
         if kind is None:
             return inner
@@ -355,6 +449,8 @@ def configure_converter(converter: Converter) -> None:
     for cls in _code_lists():
         converter.register_structure_hook(cls, _make_code_hook(cls))
         converter.register_unstructure_hook(cls, str.__str__)
+    converter.register_structure_hook(CodeList, _structure_code)
+    converter.register_unstructure_hook(CodeList, str.__str__)
     converter.register_structure_hook_factory(
         _is_code_set, lambda t: _make_code_set_hook(get_args(t)[0])
     )
@@ -362,8 +458,10 @@ def configure_converter(converter: Converter) -> None:
     converter.register_structure_hook_factory(
         _is_homogeneous_tuple, lambda t: _ListHook(converter, t)
     )
-    converter.register_structure_hook_func(_is_extensions, _structure_extensions)
-    converter.register_unstructure_hook_func(_is_extensions, _sorted_json)
+    converter.register_structure_hook_func(_is_extensions, _SlotStructure(converter, None))
+    converter.register_unstructure_hook_func(
+        _is_extensions, _SlotUnstructure(converter.get_unstructure_hook, None)
+    )
     converter.register_structure_hook(
         HistoryEvent,
         lambda value, cls: _structure_history_event(value, cls, converter=converter),
@@ -437,19 +535,29 @@ def _unstructure_code_set(value: frozenset[CodeList]) -> list[str]:
     return [member.value for member in sorted(value, key=order.index)]
 
 
-def make_converter(*, detailed_validation: bool = True) -> Converter:
-    """A new converter with the inspection-schema wire rules (orjson preconf underneath)."""
+def make_converter(*, detailed_validation: bool = True, plugins: bool = True) -> Converter:
+    """A new converter with the inspection-schema wire rules (orjson preconf underneath).
+
+    With ``plugins`` (the default), every plugin's ``configure_converter`` hook then adjusts
+    it, so that an integrator's converter also knows the plugins' own types. The codec's own
+    converters are made without plugins: the wire format is the schema's, the same in JSON and
+    XML, and no plugin can change how a document is read or written.
+    """
     converter = _make_orjson_converter(
         forbid_extra_keys=True,
         omit_if_default=True,
         detailed_validation=detailed_validation,
     )
     configure_converter(converter)
+    if plugins:
+        from ..plugins.manager import host  # the host imports the codecs through its formats
+
+        host().configure_converter(converter)
     return converter
 
 
-_FAST: Final = make_converter(detailed_validation=False)
-_DETAILED: Final = make_converter(detailed_validation=True)
+_FAST: Final = make_converter(detailed_validation=False, plugins=False)
+_DETAILED: Final = make_converter(detailed_validation=True, plugins=False)
 
 
 # -- the fast path: one generated function per model class -----------------------------------
@@ -547,6 +655,7 @@ class _Compiled:
         self._event_structure: Callable[[Any], Any] | None = None
         self.encoders: dict[type, Callable[[Any], dict[str, Any]]] = {}
         """The encode function of each model class met so far, by exact class (see ``encode``)."""
+        self._slots: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
     # -- structure -------------------------------------------------------------------------
 
@@ -586,14 +695,14 @@ class _Compiled:
             arguments.append(f"{a.alias}={var}")
             if a.default is attrs.NOTHING:
                 src.add(1, f"{var} = o[{a.name!r}]")
-                self._check(src, 1, var, a)
+                self._check(src, 1, var, a, cls)
             elif a.default is None and _is_optional(a.type):
                 src.add(1, f"{var} = o.get({a.name!r})")  # absent and null are both None
-                self._check(src, 1, var, a)
+                self._check(src, 1, var, a, cls)
             else:
                 src.add(1, f"if {a.name!r} in o:")
                 src.add(2, f"{var} = o[{a.name!r}]")
-                self._check(src, 2, var, a)
+                self._check(src, 2, var, a, cls)
                 src.add(1, "else:")
                 if isinstance(a.default, _FACTORY):
                     if a.default.takes_self:  # pragma: no cover - no model field has one
@@ -614,8 +723,13 @@ class _Compiled:
             src.add(1, f"return cls({', '.join(arguments)})")
         return src.compile(fn_name, cls)
 
-    def _check(self, src: _Source, indent: int, var: str, attribute: attrs.Attribute[Any]) -> None:
+    def _check(
+        self, src: _Source, indent: int, var: str, attribute: attrs.Attribute[Any], owner: type
+    ) -> None:
         """Lines that check ``var`` and replace it with its structured value, as the hook does."""
+        if attribute.type == Extensions:
+            src.add(indent, f"{var} = {src.name(self.slot_structure_fn(owner), 'slot')}({var})")
+            return
         if info(attribute).role == "value":
             self._check_value(src, indent, var, attribute.type)
             return
@@ -666,8 +780,8 @@ class _Compiled:
             src.names.update(dates=DATE_CACHE, parse_date=self._parse_date)
             src.add(indent, f"day = dates.get({var}) if type({var}) is str else None")
             src.add(indent, f"{var} = parse_date({var}) if day is None else day")
-        elif isinstance(hook, _CodeHook):
-            members = src.name(hook.members, "members")
+        elif isinstance(hook, _CodeHook) or hook is _structure_code:
+            members = src.name(_make_code_hook(tp).members, "members")
             src.add(indent, f"{var} = {members}.get({var}) if type({var}) is str else None")
             src.add(indent, f"if {var} is None:")
             src.add(indent + 1, "raise Refused")
@@ -700,6 +814,38 @@ class _Compiled:
             return f"{src.name(self.event_structure_fn(), 'event')}(item)"
         hook = self.converter.get_structure_hook(item)
         return f"{src.name(hook, 'hook')}(item, {src.name(item, 'type')})"
+
+    def slot_structure_fn(self, owner: type) -> Callable[[Any], dict[str, Any]]:
+        """Structure the ``extensions`` slot of ``owner`` as :class:`_SlotStructure` does."""
+        structure_fn = self.structure_fn
+
+        def structure_slot(value: Any) -> dict[str, Any]:
+            if type(value) is not dict or "" in value:
+                raise _Refused
+            typed: dict[str, Any] | None = None
+            for key, item in value.items():
+                extension = _EXTENSIONS.get(key)
+                if extension is None:
+                    continue
+                if owner not in extension.targets:
+                    raise _Refused
+                if typed is None:
+                    typed = {}
+                typed[key] = structure_fn(extension.root)(item)
+            if typed is None:
+                _check_json(value, "")
+                return value
+            _check_json({key: item for key, item in value.items() if key not in typed}, "")
+            return {key: typed.get(key, item) for key, item in value.items()}
+
+        return structure_slot
+
+    def slot_unstructure_fn(self, owner: type) -> Callable[[Any], dict[str, Any]]:
+        """Unstructure the ``extensions`` slot of ``owner`` (made once per class)."""
+        fn = self._slots.get(owner)
+        if fn is None:
+            fn = self._slots[owner] = _SlotUnstructure(self.unstructure_fn, owner)
+        return fn
 
     def event_structure_fn(self) -> Callable[[Any], HistoryEvent]:
         """Structure a history event by its ``kind``, without copying the object."""
@@ -740,11 +886,15 @@ class _Compiled:
         if kind is not None:  # a history event: its tag first, as the converter's hook writes it
             src.add(2, f"'kind': {src.name(kind, 'kind')},")
         optional: list[attrs.Attribute[Any]] = []
+
+        def expression(expr: str, a: attrs.Attribute[Any]) -> str:
+            if a.type == Extensions:
+                return f"{src.name(self.slot_unstructure_fn(cls), 'slot')}({expr})"
+            return self._unstructure_expr(src, expr, a.type)
+
         for a in attrs.fields(cls):
             if a.default is attrs.NOTHING:
-                src.add(
-                    2, f"{a.name!r}: {self._unstructure_expr(src, f'instance.{a.name}', a.type)},"
-                )
+                src.add(2, f"{a.name!r}: {expression(f'instance.{a.name}', a)},")
             else:
                 optional.append(a)
         src.add(1, "}")
@@ -757,7 +907,7 @@ class _Compiled:
                 src.add(1, f"if value != {factory}():")
             else:
                 src.add(1, f"if value != {src.name(a.default, 'default')}:")
-            src.add(2, f"res[{a.name!r}] = {self._unstructure_expr(src, 'value', a.type)}")
+            src.add(2, f"res[{a.name!r}] = {expression('value', a)}")
         src.add(1, "return res")
         return src.compile(fn_name, cls)
 
@@ -825,10 +975,14 @@ class _Compiled:
         src.add(0, f"def {fn_name}(instance):")
         required: list[str] = []
         optional: list[attrs.Attribute[Any]] = []
+        slot = src.name(self.slot_unstructure_fn(cls), "slot") if _slot_owner(cls) else ""
         for index, a in enumerate(attrs.fields(cls)):
             if a.default is attrs.NOTHING:
                 var = f"v{index}"
                 src.add(1, f"{var} = instance.{a.name}")
+                if a.type == Extensions:  # pragma: no cover - every slot has a default
+                    required.append(f"{a.name!r}: {slot}({var}),")
+                    continue
                 required.append(f"{a.name!r}: {self._encode_value(src, 1, var, a.type)},")
             else:
                 optional.append(a)
@@ -859,7 +1013,10 @@ class _Compiled:
                     class_checked = True
                 else:
                     src.add(1, f"if value != {src.name(default, 'default')}:")
-            expr = self._encode_value(src, 2, "value", tp, class_checked=class_checked)
+            if a.type == Extensions:  # plain data, the typed values unstructured
+                expr = f"{slot}(value)"
+            else:
+                expr = self._encode_value(src, 2, "value", tp, class_checked=class_checked)
             src.add(2, f"res[{a.name!r}] = {expr}")
         src.add(1, "return res")
         return src.compile(fn_name, cls)

@@ -1,4 +1,5 @@
-"""Schemas generated from the model for other tools: JSON Schema (draft 2020-12)."""
+"""Schemas generated from the model for other tools: JSON Schema (draft 2020-12) and XML Schema
+(:mod:`.xsd`), each with the schemas of the registered typed extensions."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from .json_schema import (
     LIMITS,
     SCHEMA_ID,
     dumps_json_schema,
+    extension_json_schema,
     json_schema,
     write_json_schema,
 )
@@ -16,6 +18,7 @@ __all__ = [
     "LIMITS",
     "SCHEMA_ID",
     "dumps_json_schema",
+    "extension_json_schema",
     "json_schema",
     "write_json_schema",
 ]

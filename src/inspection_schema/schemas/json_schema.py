@@ -19,6 +19,12 @@ types read from the annotations and its terms from the field metadata, as the co
 - integers are bounded by what the JSON reader (orjson) reads as an integer: a larger number
   arrives as a float and is refused.
 
+Typed extensions (:mod:`inspection_schema.extensions`): when some are registered, the
+``extensions`` slot of each class gives every registered namespace a schema, the extension's
+value where the class is one of its targets and ``false`` elsewhere; the extension's classes
+and code lists are ``$defs`` named ``<prefix>:<Class>``. With none registered the schema is
+exactly the core's. :func:`extension_json_schema` is the schema of one extension's value alone.
+
 What JSON Schema cannot say is listed in :data:`LIMITS`.
 """
 
@@ -40,7 +46,21 @@ import orjson
 
 from ..codecs.json import make_converter
 from ..codecs.lexical import DECIMAL as _DECIMAL
-from ..model import SCHEMA_VERSION, CodeList, Document, Extensions, class_term, info
+from ..extensions import (
+    SchemaExtension,
+    extension_classes,
+    extension_code_lists,
+    registered_extensions,
+)
+from ..model import (
+    ALL_CODE_LISTS,
+    SCHEMA_VERSION,
+    CodeList,
+    Document,
+    Extensions,
+    class_term,
+    info,
+)
 from ..model.text import FORBIDDEN, ID_PATTERN
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -224,13 +244,36 @@ def _scalar_defs() -> dict[str, dict[str, Any]]:
 class _Builder:
     """Walks the model from :class:`Document`, filling ``$defs`` in the order it meets classes."""
 
-    def __init__(self) -> None:
+    def __init__(self, extensions: tuple[SchemaExtension, ...] = ()) -> None:
         self.defs: dict[str, dict[str, Any]] = _scalar_defs()
         self._owners: dict[str, type] = {}
         self._converter = make_converter()
+        self.extensions = extensions
+        self._names: dict[type, str] = {}
+        """The definition names of extensions' classes and code lists (``prefix:Class``)."""
+
+    def define_extension(self, extension: SchemaExtension) -> dict[str, Any]:
+        """The reference to the definition of an extension's value (defining it first)."""
+        prefix = extension.prefix
+        for cls in (*extension_classes(extension.root), *extension_code_lists(extension.root)):
+            if cls not in ALL_CODE_LISTS:
+                self._names.setdefault(cls, f"{prefix}:{cls.__name__}")
+        return self.define(extension.root)
+
+    def _slot(self, owner: type) -> dict[str, Any]:
+        """The ``extensions`` slot of ``owner``: free JSON, or the registered extensions'."""
+        schema = _ref("Extensions")
+        if self.extensions:
+            schema["properties"] = {
+                extension.namespace: (
+                    self.define_extension(extension) if owner in extension.targets else False
+                )
+                for extension in self.extensions
+            }
+        return schema
 
     def define(self, cls: type) -> dict[str, Any]:
-        name = cls.__name__
+        name = self._names.get(cls, cls.__name__)
         owner = self._owners.get(name)
         if owner is cls:
             return _ref(name)
@@ -256,7 +299,8 @@ class _Builder:
         }
 
     def _model_class(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
+        attrs.resolve_types(cls)
+        hints = {attribute.name: attribute.type for attribute in attrs.fields(cls)}
         properties: dict[str, Any] = {}
         required: list[str] = []
         kind = getattr(cls, "KIND", None)
@@ -266,7 +310,7 @@ class _Builder:
         for attribute in attrs.fields(cls):
             if attribute.name in properties:
                 raise TypeError(f"{cls.__name__}.{attribute.name} clashes with the kind tag")
-            properties[attribute.name] = self._field(attribute, hints[attribute.name])
+            properties[attribute.name] = self._field(attribute, hints[attribute.name], cls)
             if attribute.default is attrs.NOTHING:
                 required.append(attribute.name)
         schema: dict[str, Any] = {
@@ -280,10 +324,13 @@ class _Builder:
         schema["additionalProperties"] = False
         return schema
 
-    def _field(self, attribute: attrs.Attribute[Any], hint: Any) -> dict[str, Any]:
+    def _field(self, attribute: attrs.Attribute[Any], hint: Any, owner: type) -> dict[str, Any]:
         facts = info(attribute)
         schema: dict[str, Any] = {"title": facts.term}
-        schema.update(self.type_schema(hint, facts.role))
+        if hint == Extensions:
+            schema.update(self._slot(owner))
+        else:
+            schema.update(self.type_schema(hint, facts.role))
         if facts.role == "ref":
             schema["x-references"] = list(facts.targets)
         elif facts.role == "id":
@@ -342,8 +389,11 @@ class _Builder:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the document format, built afresh from the model at every call."""
-    builder = _Builder()
+    """The JSON Schema of the document format, built afresh from the model at every call.
+
+    The registered typed extensions are part of it (see the module's description).
+    """
+    builder = _Builder(registered_extensions())
     root = builder.define(Document)
     return {
         "$schema": DIALECT,
@@ -355,20 +405,55 @@ def json_schema() -> dict[str, Any]:
     }
 
 
+def extension_json_schema(extension: SchemaExtension) -> dict[str, Any]:
+    """The JSON Schema of one typed extension's value (what its namespace's key holds)."""
+    builder = _Builder()
+    root = builder.define_extension(extension)
+    return {
+        "$schema": DIALECT,
+        "title": f"{extension.title} (inspection-schema {SCHEMA_VERSION})",
+        "description": extension.description or _first_line(extension.root),
+        "x-namespace": extension.namespace,
+        **root,
+        "$defs": builder.defs,
+    }
+
+
+def extension_file_name(extension: SchemaExtension) -> str:
+    """The file name of an extension's JSON Schema: ``extension-<prefix>.schema.json``."""
+    return f"extension-{extension.prefix}.schema.json"
+
+
 def dumps_json_schema() -> bytes:
     """The schema as bytes: UTF-8 unescaped, two-space indent, model order, final newline."""
-    return orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    return _bytes(json_schema())
+
+
+def _bytes(schema: dict[str, Any]) -> bytes:
+    return orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def write_json_schema(directory: Path) -> Path:
     """Write the schema to ``directory`` (which must exist) and return the file's path.
 
-    The bytes go to a temporary file beside the target and are moved into place with
-    :func:`os.replace`, so a reader never sees half a schema.
+    The schema of each registered extension (:func:`extension_json_schema`) is written beside
+    it, as :func:`extension_file_name` names it. The bytes go to a temporary file beside each
+    target and are moved into place with :func:`os.replace`, so a reader never sees half a
+    schema.
     """
-    path = Path(directory) / FILE_NAME
-    data = dumps_json_schema()
-    handle, temporary = tempfile.mkstemp(prefix=f".{FILE_NAME}.", suffix=".tmp", dir=directory)
+    path = _write(Path(directory), FILE_NAME, dumps_json_schema())
+    for extension in registered_extensions():
+        _write(
+            Path(directory),
+            extension_file_name(extension),
+            _bytes(extension_json_schema(extension)),
+        )
+    return path
+
+
+def _write(directory: Path, name: str, data: bytes) -> Path:
+    path = directory / name
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)

@@ -21,9 +21,15 @@ binding's rules and the reader's lexical forms (:mod:`inspection_schema.codecs.l
   digits): ``xs:date``, ``xs:dateTime`` with an offset and an hour below 24, ``xs:decimal`` and
   ``xs:integer`` in plain digits (within the 64-bit range every format carries), ``xs:boolean``
   as ``true`` or ``false`` only;
-- extension data is ``<extension namespace="...">`` holding one element of the W3C JSON-to-XML
-  vocabulary, validated ``lax`` (the W3C schema of that vocabulary is not bundled); namespaces
+- extension data is ``<extension namespace="...">`` holding one element of another namespace:
+  the W3C JSON-to-XML vocabulary, or the element of a typed extension (any namespace but the
+  format's), validated ``lax`` (the W3C schema of that vocabulary is not bundled); namespaces
   are unique within one ``extensions`` element.
+
+A typed extension (:mod:`inspection_schema.extensions`) has a schema of its own
+(:func:`extension_xsd`), in its namespace, built by the same rules and importing this one for
+the scalar types and code lists; :func:`combined_xsd_schema` validates a document against this
+schema and those of the registered extensions together.
 
 What XML Schema 1.0 cannot say is listed in :data:`LIMITS`.
 """
@@ -40,7 +46,6 @@ from lxml import etree
 
 from ..codecs.lexical import DATE, DATETIME, DECIMAL, INT_MAX, INT_MIN, INTEGER
 from ..codecs.xml.binding import (
-    FN_NAMESPACE,
     MAJOR,
     NAMESPACE,
     ROOT,
@@ -50,6 +55,7 @@ from ..codecs.xml.binding import (
     class_tag,
 )
 from ..codecs.xml.writer import _FORMATTERS, DECLARATION
+from ..extensions import SchemaExtension, extension_classes, registered_extensions
 from ..files import write_atomic
 from ..model import SCHEMA_VERSION, CodeList, Document, class_term, info
 from ..model.text import ID_PATTERN
@@ -69,7 +75,9 @@ LIMITS: Final = (
     "xs:IDREF (xmlschema does; libxml2, hence lxml, does not).",
     "A set of codes may list a code twice for the schema; the reader refuses it.",
     "Extension data is validated lax: elements outside the JSON-to-XML vocabulary, or map keys "
-    "that repeat, pass the schema; the reader refuses them.",
+    "that repeat, pass the schema; the reader refuses them. Typed extensions are checked only "
+    "when their schemas are loaded too (combined_xsd_schema), and whether an extension is "
+    "allowed in the slot it is in is left to the reader.",
     "xsi: attributes are allowed by every XML Schema validator; the reader refuses them.",
     "Date-times: XML Schema admits offsets up to ±14:00 only; the reader takes up to ±23:59.",
     "Lists (references, codes): the reader splits on any Unicode space, XML Schema on XML "
@@ -284,11 +292,37 @@ def code_set_name(cls: type[CodeList]) -> str:
     return f"{cls.__name__}Set"
 
 
-def _attribute_type(field: FieldBinding) -> str:
+@attrs.frozen
+class _Names:
+    """The qualified names of types in the schema being built: the core's are ``is:``; an
+    extension's own classes, code lists and sets of codes are under its prefix."""
+
+    prefix: str = PREFIX
+    core_code_lists: frozenset[type] = frozenset()
+    core_code_sets: frozenset[type] = frozenset()
+
+    def of_class(self, cls: type) -> str:
+        return f"{self.prefix}:{cls.__name__}"
+
+    def of_code_list(self, cls: type[CodeList]) -> str:
+        if self.prefix == PREFIX or cls in self.core_code_lists:
+            return _qname(cls.__name__)
+        return f"{self.prefix}:{cls.__name__}"
+
+    def of_code_set(self, cls: type[CodeList]) -> str:
+        if self.prefix == PREFIX or cls in self.core_code_sets:
+            return _qname(code_set_name(cls))
+        return f"{self.prefix}:{code_set_name(cls)}"
+
+
+_CORE_NAMES: Final = _Names()
+
+
+def _attribute_type(field: FieldBinding, names: _Names = _CORE_NAMES) -> str:
     if field.scalar == "code":
-        return _qname(field.target.__name__)
+        return names.of_code_list(field.target)
     if field.scalar == "codes":
-        return _qname(code_set_name(field.target))
+        return names.of_code_set(field.target)
     return _SCALAR_TYPE[str(field.scalar)]
 
 
@@ -359,7 +393,9 @@ def _check_names(walk: _Walk) -> None:
         raise TypeError(f"two XML Schema types would be named {', '.join(clashes)}")
 
 
-def _code_list_type(schema: etree._Element, cls: type[CodeList]) -> None:
+def _code_list_type(
+    schema: etree._Element, cls: type[CodeList], names: _Names = _CORE_NAMES
+) -> None:
     simple = etree.SubElement(schema, _xs("simpleType"), name=cls.__name__)
     _annotate(simple, _first_line(cls), zh=cls.TERM)
     restriction = etree.SubElement(simple, _xs("restriction"), base="xs:string")
@@ -368,10 +404,12 @@ def _code_list_type(schema: etree._Element, cls: type[CodeList]) -> None:
         _annotate(enumeration, zh=member.term)
 
 
-def _code_set_type(schema: etree._Element, cls: type[CodeList]) -> None:
+def _code_set_type(
+    schema: etree._Element, cls: type[CodeList], names: _Names = _CORE_NAMES
+) -> None:
     simple = etree.SubElement(schema, _xs("simpleType"), name=code_set_name(cls))
     _annotate(simple, "Codes separated by spaces.", zh=f"{cls.TERM}(多项)")
-    etree.SubElement(simple, _xs("list"), itemType=_qname(cls.__name__))
+    etree.SubElement(simple, _xs("list"), itemType=names.of_code_list(cls))
 
 
 def _occurs(element: etree._Element, minimum: int, unbounded: bool = False) -> None:
@@ -386,13 +424,15 @@ def _items_minimum(field: FieldBinding) -> int:
     return 0 if field.required or field.default else 1
 
 
-def _element(sequence: etree._Element, cls: type, field: FieldBinding) -> None:
+def _element(
+    sequence: etree._Element, cls: type, field: FieldBinding, names: _Names = _CORE_NAMES
+) -> None:
     element = etree.SubElement(sequence, _xs("element"), name=field.xml)
     form = field.form
     if form == "text":
         element.set("type", "xs:string")
     elif form == "object":
-        element.set("type", _qname(field.target.__name__))
+        element.set("type", names.of_class(field.target))
     elif form == "extensions":
         element.set("type", _qname("Extensions"))
     _occurs(element, 1 if field.required else 0)
@@ -411,7 +451,7 @@ def _element(sequence: etree._Element, cls: type, field: FieldBinding) -> None:
     if form == "objects":
         items = etree.SubElement(wrapper, _xs("sequence"))
         item = etree.SubElement(
-            items, _xs("element"), name=class_tag(field.target), type=_qname(field.target.__name__)
+            items, _xs("element"), name=class_tag(field.target), type=names.of_class(field.target)
         )
         _occurs(item, minimum, unbounded=True)
     elif form == "events":
@@ -419,7 +459,7 @@ def _element(sequence: etree._Element, cls: type, field: FieldBinding) -> None:
         _occurs(choice, minimum, unbounded=True)
         for member in field.target:
             etree.SubElement(
-                choice, _xs("element"), name=class_tag(member), type=_qname(member.__name__)
+                choice, _xs("element"), name=class_tag(member), type=names.of_class(member)
             )
     elif form == "texts":
         items = etree.SubElement(wrapper, _xs("sequence"))
@@ -429,27 +469,32 @@ def _element(sequence: etree._Element, cls: type, field: FieldBinding) -> None:
         raise TypeError(f"no XML Schema for the form {form!r}")
 
 
-def _attribute(parent: etree._Element, cls: type, field: FieldBinding) -> None:
-    attribute = etree.SubElement(
-        parent, _xs("attribute"), name=field.xml, type=_attribute_type(field)
-    )
+def _attribute(
+    parent: etree._Element, cls: type, field: FieldBinding, names: _Names = _CORE_NAMES
+) -> None:
+    attribute = etree.SubElement(parent, _xs("attribute"), name=field.xml)
+    if field.scalar != "list":
+        attribute.set("type", _attribute_type(field, names))
     if field.required:
         attribute.set("use", "required")
-    elif field.default is not None and field.scalar not in ("id", "ref", "refs"):
+    elif field.default is not None and field.scalar not in ("id", "ref", "refs", "list"):
         attribute.set("default", _FORMATTERS[str(field.scalar)](field.default))
     _annotate(attribute, *_field_notes(cls, field), zh=_term(cls, field))
+    if field.scalar == "list":  # values separated by spaces, of the item's type
+        values = etree.SubElement(attribute, _xs("simpleType"))
+        etree.SubElement(values, _xs("list"), itemType=_attribute_type(field.target, names))
 
 
-def _class_type(schema: etree._Element, shape: ClassBinding) -> None:
+def _class_type(schema: etree._Element, shape: ClassBinding, names: _Names = _CORE_NAMES) -> None:
     cls = shape.cls
     complex_type = etree.SubElement(schema, _xs("complexType"), name=cls.__name__)
     _annotate(complex_type, _first_line(cls), zh=class_term(cls))
     if shape.elements:
         sequence = etree.SubElement(complex_type, _xs("sequence"))
         for field in shape.elements:
-            _element(sequence, cls, field)
+            _element(sequence, cls, field, names)
     for field in shape.attributes:
-        _attribute(complex_type, cls, field)
+        _attribute(complex_type, cls, field, names)
 
 
 def _extension_types(schema: etree._Element) -> None:
@@ -461,11 +506,12 @@ def _extension_types(schema: etree._Element) -> None:
     extension = etree.SubElement(schema, _xs("complexType"), name="Extension")
     _annotate(
         extension,
-        "One plugin's data: one JSON value in the W3C JSON-to-XML vocabulary (fn:map, ...).",
+        "One plugin's data: one JSON value in the W3C JSON-to-XML vocabulary (fn:map, ...), or "
+        "the element of a typed extension in its own namespace.",
         zh="扩展数据",
     )
     sequence = etree.SubElement(extension, _xs("sequence"))
-    etree.SubElement(sequence, _xs("any"), namespace=FN_NAMESPACE, processContents="lax")
+    etree.SubElement(sequence, _xs("any"), namespace="##other", processContents="lax")
     etree.SubElement(
         extension, _xs("attribute"), name="namespace", type=_qname("Namespace"), use="required"
     )
@@ -575,8 +621,149 @@ def xsd() -> bytes:
 
 
 def write_xsd(directory: Path) -> Path:
-    """Write the schema into ``directory`` (which must exist) atomically; returns its path."""
-    return write_atomic(Path(directory) / FILE_NAME, xsd())
+    """Write the schema into ``directory`` (which must exist) atomically; returns its path.
+
+    The schema of every registered extension (:func:`extension_xsd`) is written beside it, as
+    :func:`extension_file_name` names it, so that their imports resolve.
+    """
+    path = write_atomic(Path(directory) / FILE_NAME, xsd())
+    for extension in registered_extensions():
+        write_atomic(Path(directory) / extension_file_name(extension), extension_xsd(extension))
+    return path
+
+
+# -- typed extensions -------------------------------------------------------------------------
+
+
+def extension_file_name(extension: SchemaExtension) -> str:
+    """The file name of an extension's schema: ``extension-<prefix>.xsd``."""
+    return f"extension-{extension.prefix}.xsd"
+
+
+@functools.cache
+def _core_walk() -> _Walk:
+    walk = _Walk()
+    walk.visit(Document)
+    return walk
+
+
+def _build_extension(extension: SchemaExtension) -> etree._Element:
+    core = _core_walk()
+    names = _Names(
+        prefix=extension.prefix,
+        core_code_lists=frozenset(core.code_lists),
+        core_code_sets=frozenset(core.code_sets),
+    )
+    classes = extension_classes(extension.root)
+    code_lists: list[type[CodeList]] = []
+    code_sets: list[type[CodeList]] = []
+    for cls in classes:
+        for field in binding(cls).fields:
+            item = field.target if field.scalar == "list" else field
+            code = item.target if item.scalar in ("code", "codes") else None
+            if code is not None and code not in core.code_lists and code not in code_lists:
+                code_lists.append(code)
+            if item.scalar == "codes" and code not in (*core.code_sets, *code_sets):
+                code_sets.append(item.target)
+    defined = [c.__name__ for c in (*classes, *code_lists)] + [code_set_name(c) for c in code_sets]
+    clashes = sorted({name for name in defined if defined.count(name) > 1})
+    if clashes:
+        raise TypeError(f"two XML Schema types would be named {', '.join(clashes)}")
+    schema = etree.Element(
+        _xs("schema"),
+        nsmap={"xs": XS_NAMESPACE, PREFIX: NAMESPACE, extension.prefix: extension.namespace},
+        targetNamespace=extension.namespace,
+        elementFormDefault="qualified",
+        attributeFormDefault="unqualified",
+        blockDefault="#all",
+        version=SCHEMA_VERSION,
+    )
+    _annotate(
+        schema,
+        f"{extension.namespace}: a typed extension of inspection-schema {SCHEMA_VERSION}, carried "
+        f'in <extension namespace="{extension.namespace}">. Generated from the model; do not '
+        "edit.",
+        extension.description,
+        zh=extension.title,
+    )
+    etree.SubElement(schema, _xs("import"), namespace=NAMESPACE, schemaLocation=FILE_NAME)
+    root = extension.root
+    element = etree.SubElement(
+        schema, _xs("element"), name=class_tag(root), type=names.of_class(root)
+    )
+    _annotate(element, _first_line(root), zh=class_term(root))
+    for cls in classes:
+        _class_type(schema, binding(cls), names)
+    for code_list in code_lists:
+        _code_list_type(schema, code_list, names)
+    for code_list in code_sets:
+        _code_set_type(schema, code_list, names)
+    return schema
+
+
+def extension_xsd(extension: SchemaExtension) -> bytes:
+    """The schema of one typed extension: canonical bytes, its namespace as target namespace.
+
+    It declares one global element, the extension's value (``class_tag(root)``), and imports
+    the format's schema (:data:`FILE_NAME`, expected beside it) for scalar types and code lists.
+    """
+    text: str = etree.tostring(_build_extension(extension), encoding="unicode", pretty_print=True)
+    return (DECLARATION + text).encode("utf-8")
+
+
+_SCHEMA_BASE: Final = "file:///inspection-schema/xsd/"
+"""Where the in-memory schemas pretend to be, so imports between them resolve (never read)."""
+
+
+class _Schemas(etree.Resolver):  # type: ignore[misc]
+    """Serves the generated schemas by file name; nothing else, so no file or network is read."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        super().__init__()
+        self.files = files
+
+    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+        name = system_url.removeprefix(_SCHEMA_BASE)
+        data = self.files.get(name)
+        if data is None:
+            raise ValueError(f"no schema {system_url!r} is bundled")
+        return self.resolve_string(data, context, base_url=_SCHEMA_BASE + name)
+
+
+def _xml_schema(driver: bytes, files: dict[str, bytes]) -> etree.XMLSchema:
+    parser = etree.XMLParser(**_SCHEMA_PARSER_OPTIONS)
+    parser.resolvers.add(_Schemas(files))
+    tree = etree.fromstring(driver, parser, base_url=_SCHEMA_BASE + "driver.xsd")
+    return etree.XMLSchema(tree)
+
+
+def extension_xsd_schema(extension: SchemaExtension) -> etree.XMLSchema:
+    """The schema of one extension for lxml, with the format's (no file, no network)."""
+    return _combined((extension,))
+
+
+def combined_xsd_schema() -> etree.XMLSchema:
+    """The format's schema and those of every registered extension, together, for lxml.
+
+    Built once per set of registered extensions. A document validated with it has the value of
+    each registered extension checked by that extension's schema (the ``lax`` slot validates
+    an element whose declaration it finds); with no extension registered it is
+    :func:`xsd_schema`.
+    """
+    extensions = registered_extensions()
+    return _combined(extensions) if extensions else xsd_schema()
+
+
+@functools.lru_cache(maxsize=8)
+def _combined(extensions: tuple[SchemaExtension, ...]) -> etree.XMLSchema:
+    files = {FILE_NAME: xsd()}
+    driver = etree.Element(_xs("schema"), nsmap={"xs": XS_NAMESPACE})
+    etree.SubElement(driver, _xs("import"), namespace=NAMESPACE, schemaLocation=FILE_NAME)
+    for extension in extensions:
+        name = extension_file_name(extension)
+        files[name] = extension_xsd(extension)
+        etree.SubElement(driver, _xs("import"), namespace=extension.namespace, schemaLocation=name)
+    return _xml_schema(etree.tostring(driver), files)
 
 
 _SCHEMA_PARSER_OPTIONS: Final[dict[str, Any]] = {
@@ -599,6 +786,10 @@ __all__ = [
     "LIMITS",
     "XS_NAMESPACE",
     "code_set_name",
+    "combined_xsd_schema",
+    "extension_file_name",
+    "extension_xsd",
+    "extension_xsd_schema",
     "write_xsd",
     "xsd",
     "xsd_pattern",

@@ -24,6 +24,10 @@ the model is generated without an edit here. A document is built in two passes:
    :class:`~inspection_schema.model.ExternalReference` of a target type is added to
    ``Document.external`` and referred to instead.
 
+Typed extensions (:mod:`inspection_schema.extensions`) are drawn in the slots of their target
+classes when passed as ``typed_extensions`` (``documents(typed_extensions=
+registered_extensions())``), and ``for_class(extension.root)`` draws one extension value.
+
 The only hand-written knowledge is that, plus small value constraints (:data:`_VALUES`,
 :data:`_FIXUPS`): well-formed identity numbers and credit codes, a period ends after it starts,
 a category's code belongs to its scheme, a ledger entry's history is in date order, ...
@@ -39,7 +43,6 @@ import datetime
 import functools
 import itertools
 import types
-import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar, Union, cast, get_args, get_origin
@@ -48,6 +51,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
+from ..extensions import SchemaExtension
 from ..model import (
     KIND_REQUIREMENTS,
     MODEL_CLASSES,
@@ -230,6 +234,7 @@ class _Options:
     text: SearchStrategy[str]
     extensions: bool
     external_references: bool
+    typed_extensions: tuple[SchemaExtension, ...] = ()
 
 
 def _scalar(hint: type, options: _Options) -> SearchStrategy[Any] | None:
@@ -378,7 +383,8 @@ def _is_model_class(cls: Any) -> bool:
 
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    attrs.resolve_types(cls)
+    return {attribute.name: attribute.type for attribute in attrs.fields(cls)}
 
 
 @st.composite
@@ -389,6 +395,10 @@ def _fixed_up(
     options: _Options,
 ) -> Any:
     return fixup(draw(base), draw, options)
+
+
+def _merged(free: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    return {**free, **typed}
 
 
 def _construct(cls: type[T]) -> Callable[[dict[str, Any]], T]:
@@ -438,8 +448,23 @@ class _Builder:
             leaf = ids()
         elif leaf is None and role == "ref":
             leaf = st.just(_PENDING) if self.placeholders else ids()
+        if hint == Extensions:
+            return self.slot(owner, path)
         required = attribute.default is attrs.NOTHING or path in self.required
         return self.typed(hint, path, required=required, leaf=leaf)
+
+    def slot(self, owner: type, path: str) -> SearchStrategy[dict[str, Any]]:
+        """The ``extensions`` slot of ``owner``: free JSON, and sometimes each typed extension
+        that targets ``owner``."""
+        free = self.typed(Extensions, path, required=False, leaf=None)
+        typed = {
+            extension.namespace: self.model(extension.root, f"{path}['{extension.namespace}']")
+            for extension in self.options.typed_extensions
+            if owner in extension.targets
+        }
+        if not typed:
+            return free
+        return st.builds(_merged, free, st.fixed_dictionaries({}, optional=typed))
 
     def typed(
         self, hint: Any, path: str, *, required: bool, leaf: SearchStrategy[Any] | None
@@ -673,15 +698,23 @@ _TEXT: Final = texts(min_size=1)
 
 
 def _options(
-    max_items: int, text: SearchStrategy[str] | None, extensions: bool, external_references: bool
+    max_items: int,
+    text: SearchStrategy[str] | None,
+    extensions: bool,
+    external_references: bool,
+    typed_extensions: Iterable[SchemaExtension] = (),
 ) -> _Options:
     if max_items < 1:
         raise ValueError("max_items must be at least 1 (required parts need an item)")
+    typed = tuple(typed_extensions)
+    if not all(isinstance(extension, SchemaExtension) for extension in typed):
+        raise TypeError("typed_extensions must be SchemaExtension instances")
     return _Options(
         max_items=max_items,
         text=_TEXT if text is None else text,
         extensions=extensions,
         external_references=external_references,
+        typed_extensions=typed,
     )
 
 
@@ -695,6 +728,7 @@ def documents(
     text: SearchStrategy[str] | None = None,
     extensions: bool = True,
     external_references: bool = True,
+    typed_extensions: Iterable[SchemaExtension] = (),
 ) -> SearchStrategy[Document]:
     """Valid documents of every kind (or of ``kinds``), with every optional part sometimes present.
 
@@ -704,9 +738,12 @@ def documents(
     - ``extensions``: whether ``extensions`` fields carry data (:func:`extensions`);
     - ``external_references``: whether a reference may point to an
       :class:`~inspection_schema.model.ExternalReference` when the document holds a target of
-      its own (one is always added when it holds none).
+      its own (one is always added when it holds none);
+    - ``typed_extensions``: typed extensions whose values are sometimes drawn in the slots of
+      their target classes (``registered_extensions()`` for every registered one; they must be
+      registered when the documents are read or written).
     """
-    options = _options(max_items, text, extensions, external_references)
+    options = _options(max_items, text, extensions, external_references, typed_extensions)
     if kinds is None:
         chosen = list(DocumentKind)
     elif isinstance(kinds, DocumentKind):
@@ -726,8 +763,9 @@ def for_class(
     max_items: int = DEFAULT_MAX_ITEMS,
     text: SearchStrategy[str] | None = None,
     extensions: bool = True,
+    typed_extensions: Iterable[SchemaExtension] = (),
 ) -> SearchStrategy[T]:
-    """Instances of any model class (or members of a code list).
+    """Instances of any model class, of a typed extension's class, or members of a code list.
 
     ``for_class(Document)`` is :func:`documents`. Objects of other classes stand alone, so their
     ids are well-formed but their references point nowhere in particular: use them to test the
@@ -736,13 +774,18 @@ def for_class(
     if cls is Document:
         return cast(
             "SearchStrategy[T]",
-            documents(max_items=max_items, text=text, extensions=extensions),
+            documents(
+                max_items=max_items,
+                text=text,
+                extensions=extensions,
+                typed_extensions=typed_extensions,
+            ),
         )
     if isinstance(cls, type) and issubclass(cls, CodeList):
         return cast("SearchStrategy[T]", st.sampled_from(list(cls)))
     if not _is_model_class(cls):
         raise TypeError(f"{cls!r} is not a class of the inspection-schema model")
-    options = _options(max_items, text, extensions, external_references=True)
+    options = _options(max_items, text, extensions, True, typed_extensions)
     model_class: type = cls
     return cast("SearchStrategy[T]", _standalone(model_class, options))
 

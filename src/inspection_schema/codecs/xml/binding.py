@@ -9,6 +9,9 @@
   field's name; a list is a wrapper element of the field's name holding one element per item.
   Extension data is written in the W3C JSON-to-XML vocabulary (``fn:map``, ``fn:string``...).
 - Omissions: exactly as in JSON, a field equal to its default is left out.
+- Typed extensions (:mod:`inspection_schema.extensions`) follow the same rules in their own
+  namespace, under the prefix they registered; a list of numbers, dates or codes (which only
+  extension classes have) is one attribute, its values separated by spaces.
 
 Every rule here is applied to every class; no class is described by hand.
 """
@@ -38,7 +41,18 @@ ROOT: Final = "document"
 
 Form = Literal["attribute", "text", "object", "objects", "events", "texts", "extensions"]
 Scalar = Literal[
-    "str", "id", "ref", "refs", "int", "bool", "date", "datetime", "decimal", "code", "codes"
+    "str",
+    "id",
+    "ref",
+    "refs",
+    "int",
+    "bool",
+    "date",
+    "datetime",
+    "decimal",
+    "code",
+    "codes",
+    "list",
 ]
 
 
@@ -127,6 +141,11 @@ def _field_binding(attribute: attrs.Attribute[Any]) -> FieldBinding:
             form, target = "events", get_args(item)
         elif item is str:
             form = "texts"
+        elif item in _SCALAR_OF or (isinstance(item, type) and issubclass(item, CodeList)):
+            # a list of short values (only extension classes have one): one attribute, the
+            # values separated by spaces; the target is the binding of one item
+            form, scalar = "attribute", "list"
+            target = _scalar_binding(attribute.name, item)
         else:  # pragma: no cover - the model has no other kind of list
             raise TypeError(f"no XML form for {attribute.name}: {annotation}")
     elif _is_model(annotation):
@@ -136,14 +155,7 @@ def _field_binding(attribute: attrs.Attribute[Any]) -> FieldBinding:
     elif annotation is str:
         form, scalar = ("attribute", "str") if schema.xml_attribute else ("text", "str")
     else:
-        scalar_of: dict[Any, Scalar] = {
-            bool: "bool",
-            int: "int",
-            datetime.date: "date",
-            datetime.datetime: "datetime",
-            Decimal: "decimal",
-        }
-        form, scalar = "attribute", scalar_of[annotation]
+        form, scalar = "attribute", _SCALAR_OF[annotation]
     return FieldBinding(
         name=attribute.name,
         xml=xml_name(attribute.name),
@@ -153,6 +165,30 @@ def _field_binding(attribute: attrs.Attribute[Any]) -> FieldBinding:
         optional=optional,
         required=required,
         default=None if required else default,
+    )
+
+
+_SCALAR_OF: Final[dict[Any, Scalar]] = {
+    bool: "bool",
+    int: "int",
+    datetime.date: "date",
+    datetime.datetime: "datetime",
+    Decimal: "decimal",
+}
+
+
+def _scalar_binding(name: str, item: Any) -> FieldBinding:
+    """The binding of one item of a list attribute (a value or a code)."""
+    code = isinstance(item, type) and issubclass(item, CodeList)
+    return FieldBinding(
+        name=name,
+        xml=xml_name(name),
+        form="attribute",
+        scalar="code" if code else _SCALAR_OF[item],
+        target=item if code else None,
+        optional=False,
+        required=True,
+        default=None,
     )
 
 
@@ -172,9 +208,9 @@ def binding(cls: type) -> ClassBinding:
     return found
 
 
-def clark(local: str) -> str:
-    """``{namespace}local`` as lxml names elements of the format."""
-    return f"{{{NAMESPACE}}}{local}"
+def clark(local: str, namespace: str = NAMESPACE) -> str:
+    """``{namespace}local`` as lxml names elements of the format (or of an extension)."""
+    return f"{{{namespace}}}{local}"
 
 
 Parser = Callable[[str], Any]

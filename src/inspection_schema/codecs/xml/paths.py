@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from ...extensions import extension_for
 from ...model import Document
 from .binding import ROOT, binding, class_tag
 
@@ -24,14 +25,31 @@ def xpath_for(document: Document, json_path: str) -> str:
     steps: list[str] = [f"/{ROOT}"]
     current: Any = document
     items: Any = None  # the list whose item the next index selects
+    slot: Any = None  # the extensions whose namespace the next key selects
+    prefix = ""  # of the elements of a typed extension
     position = 1
     while position < len(json_path):
         match = _STEP.match(json_path, position)
         if match is None:
             break
         position = match.end()
-        key = match.group(1) or match.group(2)
-        if key is not None:
+        key = match.group(1)
+        if key is None and match.group(2) is not None:
+            key = re.sub(r"\\(.)", r"\1", match.group(2))
+        if key is not None and slot is not None:
+            if not isinstance(slot, dict) or key not in slot:
+                break
+            namespaces = sorted(slot)
+            number = namespaces.index(key) + 1
+            steps.append(f"/extension[{number}]" if len(namespaces) > 1 else "/extension")
+            value = slot[key]
+            extension = extension_for(key)
+            if extension is None or type(value) is not extension.root:
+                break  # free JSON: the extension element is as far as the binding names places
+            prefix = f"{extension.prefix}:"
+            steps.append(f"/{prefix}{class_tag(extension.root)}")
+            current, slot = value, None
+        elif key is not None:
             if items is not None or current is None:
                 break
             shape = binding(type(current))
@@ -42,15 +60,17 @@ def xpath_for(document: Document, json_path: str) -> str:
             if field.form == "attribute":
                 steps.append(f"/@{field.xml}")
                 break
-            steps.append(f"/{field.xml}")
+            steps.append(f"/{prefix}{field.xml}")
             if field.form in ("objects", "events"):
                 items = value
             elif field.form == "object":
                 current = value
-            else:  # text, texts, extensions: the element is as far as the binding names places
+            elif field.form == "extensions":
+                slot = value
+            else:  # text, texts: the element is as far as the binding names places
                 break
         else:
-            if items is None:
+            if items is None or match.group(3) is None:
                 break
             index = int(match.group(3))
             if index >= len(items):
@@ -59,6 +79,6 @@ def xpath_for(document: Document, json_path: str) -> str:
             tag = class_tag(type(item))
             same = [other for other in items if type(other) is type(item)]
             number = 1 + sum(1 for other in items[:index] if type(other) is type(item))
-            steps.append(f"/{tag}[{number}]" if len(same) > 1 else f"/{tag}")
+            steps.append(f"/{prefix}{tag}[{number}]" if len(same) > 1 else f"/{prefix}{tag}")
             current, items = item, None
     return "".join(steps)

@@ -12,7 +12,8 @@ reported have configurable limits (:class:`ReadLimits`).
 
 Binding is one decoder per class, built once from the model: a single pass over each element's
 attributes and children with dispatch on the name. Problems are collected with the XPath and
-line of the element, and a document with any problem is never returned.
+line of the element, and a document with any problem is never returned. The classes of typed
+extensions get decoders of the same kind, in their namespace, kept by class and namespace.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from ...errors import (
     UnreadableInputError,
     UnsupportedVersionError,
 )
+from ...extensions import _REGISTRY as _EXTENSIONS
+from ...extensions import SchemaExtension, extension_for, misplaced
 from ...model import CodeList, Document
 from ...model.text import describe
 from ...versions import has_migration, migrate
@@ -338,12 +341,25 @@ def xpath_of(element: etree._Element, memo: dict[Any, int] | None = None) -> str
     while current is not None:
         tag = current.tag if isinstance(current.tag, str) else "node()"
         local = etree.QName(tag).localname if tag.startswith("{") else tag
-        prefix = "fn:" if tag.startswith(f"{{{FN_NAMESPACE}}}") else ""
+        prefix = _prefix_of(tag)
         parent = current.getparent()
         position = _position(current, memo) if parent is not None and tag != "node()" else 0
         steps.append(f"{prefix}{local}[{position}]" if position else f"{prefix}{local}")
         current = parent
     return "/" + "/".join(reversed(steps))
+
+
+def _prefix_of(tag: str) -> str:
+    """The prefix an XPath step shows: ``fn:`` for extension data, a typed extension's own."""
+    if not tag.startswith("{") or tag.startswith(_CORE):
+        return ""
+    if tag.startswith(_FN):
+        return "fn:"
+    extension = extension_for(tag[1 : tag.find("}")])
+    return "" if extension is None else f"{extension.prefix}:"
+
+
+_CORE: Final = f"{{{NAMESPACE}}}"
 
 
 def _position(element: etree._Element, memo: dict[Any, int] | None) -> int:
@@ -477,6 +493,13 @@ def _codes_parser(cls: type[CodeList]) -> Callable[[str], frozenset[CodeList]]:
 
 def _attribute_parser(field: FieldBinding) -> Callable[[str], Any]:
     scalar = field.scalar
+    if scalar == "list":
+        parse_item = _attribute_parser(field.target)
+
+        def parse_list(text: str) -> tuple[Any, ...]:
+            return tuple(parse_item(item) for item in _items(text))
+
+        return parse_list
     if scalar == "code":
         return _code_parser(field.target)
     if scalar == "codes":
@@ -496,36 +519,41 @@ def _attribute_parser(field: FieldBinding) -> Callable[[str], Any]:
 
 
 Decoder = Callable[[etree._Element, _Context, int], Any]
-_DECODERS: dict[type, Decoder] = {}
-_SLOW_DECODERS: dict[type, Decoder] = {}
+_DECODERS: dict[tuple[type, str], Decoder] = {}
+_SLOW_DECODERS: dict[tuple[type, str], Decoder] = {}
 
 
-def decoder(cls: type) -> Decoder:
+def decoder(cls: type, namespace: str = NAMESPACE) -> Decoder:
     """The decoder of a model class (built once): the fast path, and on any doubt the slow one.
 
     The fast path (:func:`_make_fast`) binds a regular element without collecting anything; on
     the first irregularity anywhere below the element it gives up, and the element is decoded
     again by the checking decoder (:func:`_make_decoder`), which reports every problem in order
     and itself tries the fast path again on each of its children.
+
+    ``namespace`` is that of the class's elements: the format's, or a typed extension's (the
+    decoders are kept by class and namespace, so none goes stale as extensions come and go).
     """
-    found = _DECODERS.get(cls)
+    key = (cls, namespace)
+    found = _DECODERS.get(key)
     if found is None:
-        found = _DECODERS[cls] = _with_fallback(cls, slow_decoder(cls))
+        found = _DECODERS[key] = _with_fallback(cls, slow_decoder(cls, namespace), namespace)
     return found
 
 
-def slow_decoder(cls: type) -> Decoder:
+def slow_decoder(cls: type, namespace: str = NAMESPACE) -> Decoder:
     """The checking decoder of a model class alone (built once): it reports every problem."""
-    found = _SLOW_DECODERS.get(cls)
+    key = (cls, namespace)
+    found = _SLOW_DECODERS.get(key)
     if found is None:
-        found = _SLOW_DECODERS[cls] = _make_decoder(binding(cls))
+        found = _SLOW_DECODERS[key] = _make_decoder(binding(cls), namespace)
     return found
 
 
-def _with_fallback(cls: type, slow: Decoder) -> Decoder:
+def _with_fallback(cls: type, slow: Decoder, namespace: str) -> Decoder:
     def decode(element: etree._Element, context: _Context, depth: int) -> Any:
         try:
-            return fast_decoders(context.limits)[cls](element, depth)
+            return fast_decoders(context.limits, namespace)[cls](element, depth)
         except Exception:  # noqa: BLE001 - any doubt at all: the checking decoder decides
             return slow(element, context, depth)
 
@@ -547,27 +575,30 @@ class _Irregular(Exception):
 
 
 class _FastDecoders(dict[type, _FastDecoder]):
-    """The fast decoders for one set of limits (written into them as constants)."""
+    """The fast decoders for one set of limits (written into them as constants), of the
+    classes whose elements are in ``namespace``."""
 
-    def __init__(self, limits: ReadLimits) -> None:
+    def __init__(self, limits: ReadLimits, namespace: str = NAMESPACE) -> None:
         super().__init__()
         self.limits = limits
+        self.namespace = namespace
 
     def __missing__(self, cls: type) -> _FastDecoder:
         fn = self[cls] = _make_fast(cls, self)
         return fn
 
 
-_FAST: Final[dict[ReadLimits, _FastDecoders]] = {}
+_FAST: Final[dict[tuple[ReadLimits, str], _FastDecoders]] = {}
 
 
-def fast_decoders(limits: ReadLimits) -> _FastDecoders:
+def fast_decoders(limits: ReadLimits, namespace: str = NAMESPACE) -> _FastDecoders:
     """The fast decoders for ``limits`` (kept for a few sets of limits at a time)."""
-    found = _FAST.get(limits)
+    key = (limits, namespace)
+    found = _FAST.get(key)
     if found is None:
-        if len(_FAST) >= 8:
+        if len(_FAST) >= 16:
             _FAST.clear()
-        found = _FAST[limits] = _FastDecoders(limits)
+        found = _FAST[key] = _FastDecoders(limits, namespace)
     return found
 
 
@@ -598,8 +629,13 @@ def _fast_refs(text: str) -> tuple[str, ...]:
     return tuple(_fast_id(item) for item in _items(text))
 
 
-def _fast_extensions(element: etree._Element, limits: ReadLimits) -> dict[str, Any]:
-    """What :func:`_decode_extensions` returns for regular extension data; raises otherwise."""
+def _fast_extensions(
+    element: etree._Element, limits: ReadLimits, owner: type, depth: int
+) -> dict[str, Any]:
+    """What :func:`_decode_extensions` returns for regular extension data; raises otherwise.
+
+    ``depth`` is that of the ``extensions`` element.
+    """
     result: dict[str, Any] = {}
     context = _Context(limits)  # only its limits are used: _json_value raises on a problem
     for child in element:
@@ -608,14 +644,32 @@ def _fast_extensions(element: etree._Element, limits: ReadLimits) -> dict[str, A
         namespace = child.attrib["namespace"]
         if not namespace or namespace in result:
             raise _Irregular
-        result[namespace] = _json_value(child[0], context, 0)
+        extension = _EXTENSIONS.get(namespace)
+        if extension is None:
+            result[namespace] = _json_value(child[0], context, 0)
+            continue
+        value = child[0]
+        if owner not in extension.targets or value.tag != _root_tag(extension.root, namespace):
+            raise _Irregular
+        t = child.text
+        if t is not None and not t.isspace():
+            raise _Irregular
+        t = value.tail
+        if t is not None and not t.isspace():
+            raise _Irregular
+        result[namespace] = fast_decoders(limits, namespace)[extension.root](value, depth + 2)
     return result
+
+
+def _root_tag(root: type, namespace: str) -> str:
+    return clark(class_tag(root), namespace)
 
 
 def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
     from ..json import _init_only_sets_fields
 
     shape = binding(cls)
+    namespace = fast.namespace
     names: dict[str, Any] = {
         "Irregular": _Irregular,
         "FAST": fast,
@@ -726,7 +780,9 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
     for field in shape.elements:
         add(1, f"{variables[field.name]} = {default(field)}")
     if shape.elements:
-        index_of = name({clark(f.xml): i for i, f in enumerate(shape.elements)}, "index_of")
+        index_of = name(
+            {clark(f.xml, namespace): i for i, f in enumerate(shape.elements)}, "index_of"
+        )
         add(1, "last = -1")
         add(1, "for c in e:")
         add(2, "t = c.tail")
@@ -739,7 +795,7 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
         for index, field in enumerate(shape.elements):
             var = variables[field.name]
             add(2, f"{'if' if index == 0 else 'elif'} k == {index}:")
-            _fast_child(add, name, fast, field, var, mt)
+            _fast_child(add, name, fast, field, var, mt, cls)
         add(2, "else:")
         add(3, "raise Irregular")
         for field in shape.elements:
@@ -771,9 +827,11 @@ def _fast_child(
     field: FieldBinding,
     var: str,
     mt: str,
+    owner: type,
 ) -> None:
     """Lines decoding child ``c`` of a regular element into ``var`` (see ``_decode_field``)."""
     form = field.form
+    namespace = fast.namespace
     if form == "text":
         add(3, "if len(c) or len(c.attrib):")
         add(4, "raise Irregular")
@@ -793,13 +851,13 @@ def _fast_child(
         add(3, "if not len(c):")
         add(4, "raise Irregular")
     if form == "extensions":
-        add(3, f"{var} = fast_extensions(c, LIMITS)")
+        add(3, f"{var} = fast_extensions(c, LIMITS, {name(owner, 'owner')}, depth + 1)")
         return
     add(3, "items = []")
     add(3, "append = items.append")
     add(3, "d = depth + 2")
     if form == "objects":
-        tag = name(clark(class_tag(field.target)), "tag")
+        tag = name(clark(class_tag(field.target), namespace), "tag")
         add(3, "for i in c:")
         add(4, "t = i.tail")
         add(4, "if t is not None and not t.isspace():")
@@ -808,14 +866,14 @@ def _fast_child(
         add(5, "raise Irregular")
         add(4, f"append({name(fast[field.target], 'fast')}(i, d))")
     elif form == "events":
-        tags = name({clark(class_tag(c)): fast[c] for c in field.target}, "tags")
+        tags = name({clark(class_tag(c), namespace): fast[c] for c in field.target}, "tags")
         add(3, "for i in c:")
         add(4, "t = i.tail")
         add(4, "if t is not None and not t.isspace():")
         add(5, "raise Irregular")
         add(4, f"append({tags}[i.tag](i, d))")
     else:  # texts
-        tag = name(clark("item"), "tag")
+        tag = name(clark("item", namespace), "tag")
         add(3, "for i in c:")
         add(4, "t = i.tail")
         add(4, "if t is not None and not t.isspace():")
@@ -829,12 +887,14 @@ def _fast_child(
     add(3, f"{var} = tuple(items)")
 
 
-def _make_decoder(shape: ClassBinding) -> Decoder:
+def _make_decoder(shape: ClassBinding, namespace: str = NAMESPACE) -> Decoder:
     cls = shape.cls
     attribute_table: dict[str, tuple[str, Callable[[str], Any]]] = {
         field.xml: (field.name, _attribute_parser(field)) for field in shape.attributes
     }
-    child_table: dict[str, FieldBinding] = {clark(field.xml): field for field in shape.elements}
+    child_table: dict[str, FieldBinding] = {
+        clark(field.xml, namespace): field for field in shape.elements
+    }
     required = tuple(field for field in shape.fields if field.required)
     order = {field.name: index for index, field in enumerate(shape.elements)}
 
@@ -901,7 +961,7 @@ def _make_decoder(shape: ClassBinding) -> Decoder:
                 )
                 ok = False
             last = max(last, position)
-            value = _decode_field(field, child, context, depth + 1)
+            value = _decode_field(field, child, context, depth + 1, namespace, cls)
             values[field.name] = value
             if value is _FAILED:
                 ok = False
@@ -943,7 +1003,12 @@ def _check_attribute(text: str, limits: ReadLimits) -> str:
 
 
 def _decode_field(
-    field: FieldBinding, element: etree._Element, context: _Context, depth: int
+    field: FieldBinding,
+    element: etree._Element,
+    context: _Context,
+    depth: int,
+    namespace: str = NAMESPACE,
+    owner: type | None = None,
 ) -> Any:
     form = field.form
     if form == "text":
@@ -958,12 +1023,17 @@ def _decode_field(
             context.problem(element, None, exc)
             return _FAILED
     if form == "object":
-        return decoder(field.target)(element, context, depth)
-    return _decode_wrapper(field, element, context, depth)
+        return decoder(field.target, namespace)(element, context, depth)
+    return _decode_wrapper(field, element, context, depth, namespace, owner)
 
 
 def _decode_wrapper(
-    field: FieldBinding, element: etree._Element, context: _Context, depth: int
+    field: FieldBinding,
+    element: etree._Element,
+    context: _Context,
+    depth: int,
+    namespace: str = NAMESPACE,
+    owner: type | None = None,
 ) -> Any:
     _check_width(element, context)
     if element.attrib:
@@ -988,16 +1058,16 @@ def _decode_wrapper(
         return _FAILED
     form = field.form
     if form == "extensions":
-        return _decode_extensions(element, context)
+        return _decode_extensions(element, context, owner, depth)
     if form == "objects":
-        tags = {clark(class_tag(field.target)): decoder(field.target)}
+        tags = {clark(class_tag(field.target), namespace): decoder(field.target, namespace)}
     elif form == "events":
-        tags = {clark(class_tag(cls)): decoder(cls) for cls in field.target}
+        tags = {clark(class_tag(cls), namespace): decoder(cls, namespace) for cls in field.target}
     else:
         tags = {}
     items: list[Any] = []
     failed = False
-    item_tag = clark("item")
+    item_tag = clark("item", namespace)
     for child in element:
         tail = child.tail
         if tail is not None and not tail.isspace():
@@ -1031,8 +1101,13 @@ def _decode_wrapper(
     return _FAILED if failed else tuple(items)
 
 
-def _decode_extensions(element: etree._Element, context: _Context) -> Any:
+def _decode_extensions(
+    element: etree._Element, context: _Context, owner: type | None, depth: int
+) -> Any:
+    """The ``extensions`` element (at ``depth``) of an ``owner``: free JSON in the fn
+    vocabulary, and under a registered namespace the extension's own element."""
     result: dict[str, Any] = {}
+    failed = False
     for child in element:
         if child.tag != clark("extension") or set(child.attrib) != {"namespace"} or len(child) != 1:
             context.report(
@@ -1049,12 +1124,59 @@ def _decode_extensions(element: etree._Element, context: _Context) -> Any:
                 child, "namespace", "S101", "empty or repeated namespace", "命名空间为空或重复"
             )
             return _FAILED
+        extension = _EXTENSIONS.get(namespace)
+        if extension is not None:
+            value = _decode_typed(child, extension, context, owner, depth + 2)
+            result[namespace] = value
+            failed = failed or value is _FAILED
+            continue
         try:
             result[namespace] = _json_value(child[0], context, 0)
         except ValueProblem as exc:
             context.problem(child, None, exc)
             return _FAILED
-    return result
+    return _FAILED if failed else result
+
+
+def _decode_typed(
+    element: etree._Element,
+    extension: SchemaExtension,
+    context: _Context,
+    owner: type | None,
+    depth: int,
+) -> Any:
+    """The value of a typed extension: ``element`` is its ``<extension>``, holding one element."""
+    namespace = extension.namespace
+    failed = False
+    if owner is not None and owner not in extension.targets:
+        context.problem(element, "namespace", misplaced(extension, owner))
+        failed = True
+    text = element.text
+    if (text is not None and not text.isspace()) or any(
+        child.tail is not None and not child.tail.isspace() for child in element
+    ):
+        context.report(
+            element,
+            None,
+            "S108",
+            "unexpected text in an extension element",
+            "扩展元素中出现了多余文本",
+        )
+        failed = True
+    value = element[0]
+    expected = _root_tag(extension.root, namespace)
+    if value.tag != expected:
+        shown = f"{extension.prefix}:{class_tag(extension.root)}"
+        context.report(
+            value,
+            None,
+            "S102",
+            f"expected <{shown}> in the namespace {namespace} (the registered extension)",
+            f"应为命名空间 {namespace} 中的 <{shown}> 元素(已登记的扩展)",
+        )
+        return _FAILED
+    decoded = decoder(extension.root, namespace)(value, context, depth)
+    return _FAILED if failed else decoded
 
 
 _FN = f"{{{FN_NAMESPACE}}}"

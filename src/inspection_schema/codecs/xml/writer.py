@@ -1,11 +1,12 @@
 """The canonical XML writer: the same document always gives the same bytes.
 
-Canonical form: UTF-8 with an XML declaration; the format's namespace as the default namespace
-and ``fn`` for extension data, both declared on the root; elements and attributes in model field
-order; two-space indentation between elements and none inside text; ``&``, ``<``, ``>`` and
-carriage returns escaped in text, and ``&``, ``<``, ``"``, tab, newline and carriage return in
-attributes (so that no parser's normalisation can change a value). The text is written directly,
-escaping only strings that need it: building an element tree first would cost several times more.
+Canonical form: UTF-8 with an XML declaration; the format's namespace as the default namespace and
+``fn`` for extension data, both declared on the root (a typed extension's prefix is declared on its
+element); elements and attributes in model field order; two-space indentation between elements and
+none inside text; ``&``, ``<``, ``>`` and carriage returns escaped in text, and ``&``, ``<``,
+``"``, tab, newline and carriage return in attributes (so that no parser's normalisation can change
+a value). The text is written directly, escaping only strings that need it: building an element
+tree first would cost several times more.
 """
 
 from __future__ import annotations
@@ -17,8 +18,17 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, Final
 
+from ...errors import Issue, SchemaViolationError, Severity
+from ...extensions import typed_extension
 from ...model import CodeList, Document, LedgerEntry, Rectification
-from ..lexical import INT_MAX, INT_MIN, check_int_range, format_datetime, format_decimal
+from ..lexical import (
+    INT_MAX,
+    INT_MIN,
+    ValueProblem,
+    check_int_range,
+    format_datetime,
+    format_decimal,
+)
 from .binding import FN_NAMESPACE, NAMESPACE, ROOT, ClassBinding, FieldBinding, binding, class_tag
 
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -72,6 +82,18 @@ _FORMATTERS: Final[dict[str, Callable[[Any], str]]] = {
 }
 
 
+def formatter(field: FieldBinding) -> Callable[[Any], str]:
+    """The text of an attribute's value (a list of values: the items' texts, space separated)."""
+    if field.scalar == "list":
+        item = formatter(field.target)
+
+        def format_list(value: Any) -> str:
+            return " ".join(item(one) for one in value)
+
+        return format_list
+    return _FORMATTERS[str(field.scalar)]
+
+
 def _attributes(obj: Any, fields: tuple[FieldBinding, ...]) -> str:
     parts: list[str] = []
     for field in fields:
@@ -79,7 +101,8 @@ def _attributes(obj: Any, fields: tuple[FieldBinding, ...]) -> str:
         if not field.required and value == field.default:
             continue
         assert field.scalar is not None
-        parts.append(f' {field.xml}="{escape_attribute(_FORMATTERS[field.scalar](value))}"')
+        format_value = _FORMATTERS.get(field.scalar) or formatter(field)
+        parts.append(f' {field.xml}="{escape_attribute(format_value(value))}"')
     return "".join(parts)
 
 
@@ -145,14 +168,35 @@ class _Writer:
             else:  # extensions
                 out.append(f"{inner}<{field.xml}>\n")
                 for namespace in sorted(value):
-                    self.extension(namespace, value[namespace], depth + 2)
+                    self.extension(namespace, value[namespace], depth + 2, type(obj))
                 out.append(f"{inner}</{field.xml}>\n")
         out.append(f"{indent}</{tag}>\n")
 
-    def extension(self, namespace: str, value: Any, depth: int) -> None:
+    def extension(self, namespace: str, value: Any, depth: int, owner: type | None = None) -> None:
+        """One ``<extension>``: a typed value in its namespace, any other in the fn vocabulary."""
+        try:
+            typed = typed_extension(owner, namespace, value)
+        except ValueProblem as exc:
+            raise SchemaViolationError(
+                "the document cannot be written",
+                [
+                    Issue(
+                        code=exc.code,
+                        severity=Severity.ERROR,
+                        path="/",
+                        message=str(exc),
+                        message_zh=exc.message_zh,
+                    )
+                ],
+            ) from None
         indent = _INDENT[depth]
         self.out.append(f'{indent}<extension namespace="{escape_attribute(namespace)}">\n')
-        self.json_value(value, None, depth + 1)
+        if typed is None:
+            self.json_value(value, None, depth + 1)
+        else:
+            prefix = typed.prefix
+            declaration = f' xmlns:{prefix}="{escape_attribute(namespace)}"'
+            extension_encoders(prefix)[typed.root](value, self.out, depth + 1, extra=declaration)
         self.out.append(f"{indent}</extension>\n")
 
     def json_value(self, value: Any, key: str | None, depth: int) -> None:
@@ -213,21 +257,40 @@ def _text_check(var: str) -> str:
 
 
 class _Encoders(dict[type, Callable[..., None]]):
-    """The generated writer function of each class, made when first needed."""
+    """The generated writer function of each class, made when first needed; ``prefix`` (with
+    its colon) comes before every element name (the core's elements have none)."""
+
+    def __init__(self, prefix: str = "") -> None:
+        super().__init__()
+        self.prefix = prefix
 
     def __missing__(self, cls: type) -> Callable[..., None]:
-        fn = self[cls] = _make_encoder(cls)
+        fn = self[cls] = _make_encoder(cls, self)
         return fn
 
 
 _ENCODERS: Final = _Encoders()
+_EXTENSION_ENCODERS: Final[dict[str, _Encoders]] = {}
 
 
-def _make_encoder(cls: type) -> Callable[..., None]:
+def extension_encoders(prefix: str) -> _Encoders:
+    """The writer functions of the classes of an extension written under ``prefix``.
+
+    Kept by prefix: what is generated depends on the class and the prefix only, so nothing goes
+    stale when extensions are registered or unregistered.
+    """
+    found = _EXTENSION_ENCODERS.get(prefix)
+    if found is None:
+        found = _EXTENSION_ENCODERS[prefix] = _Encoders(f"{prefix}:")
+    return found
+
+
+def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
     shape: ClassBinding = binding(cls)
+    qualify = encoders.prefix
     names: dict[str, Any] = {
         "IND": _INDENT,
-        "ENC": _ENCODERS,
+        "ENC": encoders,
         "esc_attr": escape_attribute,
         "esc_text": escape_text,
         "attr_special": _ATTR_SPECIAL.search,
@@ -253,7 +316,7 @@ def _make_encoder(cls: type) -> Callable[..., None]:
     def add(indent: int, line: str) -> None:
         lines.append("    " * indent + line)
 
-    tag = class_tag(cls)
+    tag = qualify + class_tag(cls)
     fn_name = f"write_{cls.__name__}"
     add(0, f"def {fn_name}(o, out, d, tag={tag!r}, extra=''):")
     add(1, "i0 = IND[d]")
@@ -279,7 +342,7 @@ def _make_encoder(cls: type) -> Callable[..., None]:
                 add(2, f"{raw} = ''")
             add(1, "else:")
             indent = 2
-        formatter = name(_FORMATTERS[scalar], f"format_{scalar}")
+        format_fn = name(formatter(field), f"format_{scalar}")
         if scalar in ("str", "id", "ref"):
             add(indent, f"{raw} = v if type(v) is str else str(v)")
             checked.append(raw)
@@ -287,21 +350,21 @@ def _make_encoder(cls: type) -> Callable[..., None]:
             add(indent, "if type(v) is int and INT_MIN <= v <= INT_MAX:")
             add(indent + 1, f"{raw} = str(v)")
             add(indent, "else:")
-            add(indent + 1, f"{raw} = esc_attr({formatter}(v))")
+            add(indent + 1, f"{raw} = esc_attr({format_fn}(v))")
         elif scalar == "bool":
             add(indent, f"{raw} = 'true' if v else 'false'")
         elif plain_code:
             add(indent, f"if type(v) is {name(field.target, 'code_type')}:")
             add(indent + 1, f"{raw} = v.value")
             add(indent, "else:")
-            add(indent + 1, f"{raw} = esc_attr({formatter}(v))")
+            add(indent + 1, f"{raw} = esc_attr({format_fn}(v))")
         elif scalar == "date":
             add(indent, f"if type(v) is {name(datetime.date, 'date')}:")
             add(indent + 1, f"{raw} = v.isoformat()")
             add(indent, "else:")
-            add(indent + 1, f"{raw} = esc_attr({formatter}(v))")
-        else:  # refs, codes, datetime, decimal
-            add(indent, f"{raw} = {formatter}(v)")
+            add(indent + 1, f"{raw} = esc_attr({format_fn}(v))")
+        else:  # refs, codes, lists, datetime, decimal
+            add(indent, f"{raw} = {format_fn}(v)")
             checked.append(raw)
         piece = f' {field.xml}="{{{raw}}}"'
         if field.required:
@@ -335,7 +398,7 @@ def _make_encoder(cls: type) -> Callable[..., None]:
             else:
                 add(1, f"if v != {name(field.default, 'default')}:")
             indent = 2
-        xml = field.xml
+        xml = qualify + field.xml
         form = field.form
         if form == "text":
             add(indent, f"if {_text_check('v')}:")
@@ -355,13 +418,13 @@ def _make_encoder(cls: type) -> Callable[..., None]:
             add(indent, "for item in v:")
             add(indent + 1, f"if {_text_check('item')}:")
             add(indent + 2, "item = esc_text(item)")
-            add(indent + 1, "out.append(f'{i2}<item>{item}</item>\\n')")
+            add(indent + 1, f"out.append(f'{{i2}}<{qualify}item>{{item}}</{qualify}item>\\n')")
             add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
         else:  # extensions
             add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
             add(indent, "writer = Writer(out)")
             add(indent, "for namespace in sorted(v):")
-            add(indent + 1, "writer.extension(namespace, v[namespace], d + 2)")
+            add(indent + 1, f"writer.extension(namespace, v[namespace], d + 2, {name(cls, 'cls')})")
             add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
     add(1, "if len(out) == n + 1:")
     add(2, "out[n] = f'{i0}<{tag}{extra}{A}/>\\n'")
