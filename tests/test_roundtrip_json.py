@@ -25,7 +25,6 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from inspection_schema.codecs.json import dumps, loads
-from inspection_schema.errors import SchemaViolationError
 from inspection_schema.model import (
     HISTORY_EVENT_TYPES,
     KIND_REQUIREMENTS,
@@ -259,7 +258,6 @@ def test_round_types_are_written_in_code_list_order() -> None:
 _RECHECK = """
 import json, sys
 from inspection_schema.codecs.json import dumps, loads
-from inspection_schema.errors import SchemaViolationError
 texts = json.load(sys.stdin)
 print(json.dumps([i for i, text in enumerate(texts) if dumps(loads(text)) != text.encode()]))
 """

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -96,7 +98,15 @@ def dump(
     return write_atomic(path, dumps(document, format=fmt.name))
 
 
-def validate_bytes(data: bytes, *, format: str = "json") -> list[Issue]:
+def validate_bytes(
+    data: bytes,
+    *,
+    format: str = "json",
+    convention: str | None = None,
+    as_of: datetime.date | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[Issue]:
     """Check raw input in phases: for XML the published XML Schema first, then the model.
 
     Returns every issue found; raises :class:`~inspection_schema.errors.UnreadableInputError`
@@ -113,7 +123,7 @@ def validate_bytes(data: bytes, *, format: str = "json") -> list[Issue]:
         document = loads(data, format=fmt.name, check=False)
     except SchemaViolationError as exc:
         return list(exc.issues)
-    issues = validate(document)
+    issues = validate(document, convention=convention, as_of=as_of, select=select, ignore=ignore)
     if fmt.name == "xml":
         from .codecs.xml.paths import xpath_for
 
@@ -121,6 +131,28 @@ def validate_bytes(data: bytes, *, format: str = "json") -> list[Issue]:
     return issues
 
 
-def validate(document: Document) -> list[Issue]:
-    """Every issue found in a document that was read: integrity now, rules as they are added."""
-    return check_integrity(document)
+def validate(
+    document: Document,
+    *,
+    convention: str | None = None,
+    as_of: datetime.date | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[Issue]:
+    """Every issue found in a document that was read: integrity, then the rules.
+
+    The rules are those registered by the plugins (the core's among them) and those of the
+    convention in force: ``convention`` by name, else the one the document's region code
+    chooses, else the national baseline. ``select``/``ignore`` take rule codes or prefixes.
+    """
+    from .conventions import choose_convention
+    from .plugins.manager import host
+    from .rules import RuleContext, run_rules, selected
+
+    issues = [i for i in check_integrity(document) if selected(i.code, select, ignore)]
+    plugins = host()
+    chosen = choose_convention(plugins.conventions(), document, convention)
+    context = RuleContext(convention=chosen, as_of=as_of)
+    rules = (*plugins.rules(), *chosen.rules)
+    issues.extend(run_rules(document, rules, context, select=select, ignore=ignore))
+    return issues

@@ -18,17 +18,20 @@ from typing import NoReturn
 import orjson
 
 from . import api
+from .commands import Command
 from .display import summary_zh
 from .errors import (
     InspectionSchemaError,
     Issue,
     IssuesError,
+    PluginError,
     Severity,
     UnreadableInputError,
 )
 from .files import write_atomic
 from .formats import format_for_path, formats, get_format
 from .model import SCHEMA_VERSION, Document
+from .plugins.manager import host
 
 DEBUG_ENV = "INSPECTION_SCHEMA_DEBUG"
 """Set to 1 to let unexpected errors show their traceback (for reporting a bug)."""
@@ -79,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="report format"
     )
+    validate.add_argument(
+        "--convention", help="工作规范 by name (default: by the document's region code)"
+    )
+    validate.add_argument(
+        "--as-of", type=_date, help="date to judge deadlines as of (default: today)"
+    )
+    validate.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        default=[],
+        help="only these rule codes or prefixes (comma separated; repeatable)",
+    )
+    validate.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        default=[],
+        help="skip these rule codes or prefixes (comma separated; repeatable)",
+    )
 
     convert = commands.add_parser("convert", help="转换格式 (convert between formats)")
     convert.add_argument("input", help="input file, or - for standard input")
@@ -91,13 +114,42 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", default=".", help="directory to write into")
 
     commands.add_parser("formats", help="列出可用格式 (list formats)")
+
+    plugins = commands.add_parser(
+        "plugins", help="列出插件及其登记的内容 (list plugins and what they register)"
+    )
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+
+    for command in host().commands():
+        if command.name in commands.choices:
+            raise PluginError(
+                f'plugin "{host().owner("commands", command.name)}" adds a command named '
+                f'"{command.name}", which the core already has / 插件命令名与内置命令重名',
+            )
+        sub = commands.add_parser(command.name, help=command.help)
+        command.configure(sub)
+        _PLUGIN_COMMANDS[command.name] = command
     return parser
+
+
+_PLUGIN_COMMANDS: dict[str, Command] = {}
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    arguments = build_parser().parse_args(argv)
     try:
+        parser = build_parser()
+    except InspectionSchemaError as exc:
+        print(f"inspection-schema: error: {exc}", file=sys.stderr)
+        return int(ExitCode.UNUSABLE)
+    arguments = parser.parse_args(argv)
+    try:
+        if arguments.command in _PLUGIN_COMMANDS:
+            return int(_PLUGIN_COMMANDS[arguments.command].run(arguments))
         handler = _HANDLERS[arguments.command]
         return int(handler(arguments))
     except IssuesError as exc:
@@ -173,7 +225,15 @@ def _validate(arguments: argparse.Namespace) -> ExitCode:
     for name in arguments.files:
         try:
             data, fmt = _read_bytes(name, arguments.source_format)
-            results.append((name, api.validate_bytes(data, format=fmt), False))
+            issues = api.validate_bytes(
+                data,
+                format=fmt,
+                convention=arguments.convention,
+                as_of=arguments.as_of,
+                select=arguments.select,
+                ignore=arguments.ignore,
+            )
+            results.append((name, issues, False))
         except IssuesError as exc:
             results.append((name, list(exc.issues), isinstance(exc, UnreadableInputError)))
     if arguments.format == "json":
@@ -230,6 +290,23 @@ def _schema(arguments: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def _plugins(arguments: argparse.Namespace) -> ExitCode:
+    listing = host().plugins()
+    if arguments.format == "json":
+        data = [info.as_dict() for info in listing]
+        sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        return ExitCode.OK
+    for info in listing:
+        origin = "内置 built-in" if info.builtin else f"{info.distribution} {info.version}"
+        print(f"{info.name} ({origin})")
+        print(f"  hooks: {', '.join(info.hooks) or '-'}")
+        for kind, names in info.registered.items():
+            print(f"  {kind}: {', '.join(names)}")
+            for name, description in info.details.get(kind, {}).items():
+                print(f"    {name}: {description}")
+    return ExitCode.OK
+
+
 def _formats(arguments: argparse.Namespace) -> ExitCode:
     for fmt in formats():
         modes = "".join(
@@ -246,4 +323,5 @@ _HANDLERS = {
     "convert": _convert,
     "schema": _schema,
     "formats": _formats,
+    "plugins": _plugins,
 }

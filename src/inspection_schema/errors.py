@@ -97,3 +97,11 @@ class UnknownFormatError(InspectionSchemaError):
 
 class OutputError(InspectionSchemaError):
     """An output file could not be written (nothing was left half written)."""
+
+
+class PluginError(InspectionSchemaError):
+    """A plugin failed to import, or registered something wrong; the message names it."""
+
+    def __init__(self, message: str, *, plugin: str | None = None) -> None:
+        self.plugin = plugin
+        super().__init__(message)

@@ -1,7 +1,7 @@
 """The format registry: which reader and writer serve a file name or a format name.
 
-The plugin host (a later issue) fills this registry through a hook; the built-in JSON format is
-registered the same way an outside format will be.
+Formats come from the plugin host's ``register_formats`` hook; the built-in JSON and XML formats
+register there the same way an outside format does (:mod:`inspection_schema.builtin.formats`).
 """
 
 from __future__ import annotations
@@ -28,68 +28,30 @@ class Format:
     description: str = ""
 
 
-_REGISTRY: dict[str, Format] = {}
-
-
-def register_format(fmt: Format) -> None:
-    """Add a format; a second format of the same name is refused."""
-    if fmt.name in _REGISTRY:
-        raise ValueError(f"a format named {fmt.name!r} is already registered")
-    _REGISTRY[fmt.name] = fmt
-
-
 def formats() -> tuple[Format, ...]:
-    """Every registered format, in registration order."""
-    _ensure_builtins()
-    return tuple(_REGISTRY.values())
+    """Every registered format: the built-in ones first, then the plugins'."""
+    from .plugins.manager import host
+
+    return tuple(host().formats())
 
 
 def get_format(name: str) -> Format:
     """The format called ``name``."""
-    _ensure_builtins()
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(_REGISTRY) or "none"
-        raise UnknownFormatError(f"unknown format {name!r} (known: {known})") from None
+    for fmt in formats():
+        if fmt.name == name:
+            return fmt
+    known = ", ".join(f.name for f in formats()) or "none"
+    raise UnknownFormatError(f"unknown format {name!r} (known: {known})")
 
 
 def format_for_path(path: str | os.PathLike[str]) -> Format:
     """The format whose suffix the file name ends with."""
-    _ensure_builtins()
     name = PurePath(path).name.lower()
-    for fmt in _REGISTRY.values():
+    for fmt in formats():
         if any(name.endswith(suffix) for suffix in fmt.suffixes):
             return fmt
-    known = ", ".join(s for f in _REGISTRY.values() for s in f.suffixes)
+    known = ", ".join(s for f in formats() for s in f.suffixes)
     raise UnknownFormatError(
         f"cannot tell the format of {str(path)!r} from its name (known suffixes: {known}); "
         "name the format explicitly"
     )
-
-
-def _ensure_builtins() -> None:
-    if "json" not in _REGISTRY:
-        from .codecs import json as json_codec
-        from .codecs import xml as xml_codec
-
-        register_format(
-            Format(
-                name="json",
-                suffixes=(".json",),
-                read=json_codec.loads,
-                write=json_codec.dumps,
-                lossless=True,
-                description="inspection-schema JSON (canonical, UTF-8)",
-            )
-        )
-        register_format(
-            Format(
-                name="xml",
-                suffixes=(".xml",),
-                read=xml_codec.loads,
-                write=xml_codec.dumps,
-                lossless=True,
-                description=f"inspection-schema XML exchange format ({xml_codec.NAMESPACE})",
-            )
-        )

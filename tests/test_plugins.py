@@ -1,0 +1,416 @@
+"""The plugin host: built-ins through the hooks, outside plugins found, checked and named.
+
+Each hook has a test named ``test_hook_<hook>`` (tests/test_plugin_docs.py checks that they do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+from attrs import field, frozen
+
+from inspection_schema import api
+from inspection_schema.cli import main
+from inspection_schema.commands import Command
+from inspection_schema.conventions import Convention, DeadlinePolicy
+from inspection_schema.deadlines import DeadlineUnit
+from inspection_schema.errors import PluginError, Severity
+from inspection_schema.formats import Format, format_for_path, get_format
+from inspection_schema.model import DeadlinePurpose, Document, LedgerEntry
+from inspection_schema.model._fields import meta
+from inspection_schema.plugins import Register
+from inspection_schema.plugins.manager import ENV_ALLOW, ENV_BLOCK, ENV_TRACE, PluginHost
+from inspection_schema.rules import Rule, RuleContext
+from inspection_schema.testing.plugins import inline_plugin
+from inspection_schema.versions import Migration, has_migration
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "fulian-2023.json"
+
+
+def _text_format(name: str = "text") -> Format:
+    return Format(
+        name=name,
+        suffixes=(f".{name}",),
+        read=None,
+        write=lambda document: document.id.encode(),
+        lossless=False,
+        description="the document's id, for tests",
+    )
+
+
+# -- built-ins -----------------------------------------------------------------------------------
+
+
+def test_builtins_register_through_the_hooks(plugin_host: PluginHost) -> None:
+    listing = {info.name: info for info in plugin_host.plugins()}
+    assert set(listing) == {"builtin-formats", "builtin-rules", "builtin-conventions"}
+    assert listing["builtin-formats"].registered["formats"] == ("json", "xml")
+    assert listing["builtin-formats"].hooks == ("register_formats",)
+    assert "R101" in listing["builtin-rules"].registered["rules"]
+    assert listing["builtin-conventions"].registered["conventions"] == ("national",)
+    assert all(
+        info.builtin and info.distribution == "inspection-schema" for info in listing.values()
+    )
+
+
+def test_plugins_command_lists_each_plugin(
+    plugin_host: PluginHost, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plugins"]) == 0
+    text = capsys.readouterr().out
+    assert "builtin-formats (内置 built-in)" in text
+    assert "formats: json, xml" in text
+    assert main(["plugins", "--format", "json"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    assert {item["name"] for item in listing} >= {"builtin-formats", "builtin-rules"}
+    assert all({"distribution", "version", "hooks", "registered"} <= set(i) for i in listing)
+
+
+# -- each hook -----------------------------------------------------------------------------------
+
+
+def test_hook_register_formats(register_plugin: Callable[..., PluginHost], tmp_path: Path) -> None:
+    host = register_plugin(
+        inline_plugin(register_formats=lambda register: register(_text_format()))
+    )
+    assert get_format("text").name == "text"
+    assert format_for_path("out.text").name == "text"
+    assert host.owner("formats", "text").startswith("inline-")
+    out = tmp_path / "out.text"
+    assert main(["convert", str(EXAMPLE), str(out)]) == 0
+    assert out.read_bytes() == api.load(EXAMPLE).id.encode()
+
+
+def test_hook_register_rules(
+    register_plugin: Callable[..., PluginHost], capsys: pytest.CaptureFixture[str]
+) -> None:
+    def check(document: Document, context: RuleContext) -> Any:
+        yield RULE.issue("$.title", f"title under {context.convention.name}", "标题")
+
+    RULE = Rule(
+        code="X901",
+        name="always",
+        severity=Severity.WARNING,
+        summary="always warns",
+        summary_zh="总是警告",
+        check=check,
+    )
+    register_plugin(inline_plugin(register_rules=lambda register: register(RULE)))
+    issues = api.validate(api.load(EXAMPLE))
+    assert [(i.code, i.message) for i in issues] == [("X901", "title under national")]
+    assert api.validate(api.load(EXAMPLE), ignore=["X9"]) == []
+    assert main(["validate", "--select", "X901", "--format", "json", str(EXAMPLE)]) == 0
+    assert [i["code"] for i in json.loads(capsys.readouterr().out)] == ["X901"]
+
+
+def test_hook_register_conventions(register_plugin: Callable[..., PluginHost]) -> None:
+    strict = Convention(
+        name="strict-test",
+        title="测试规范",
+        region_codes=("3301",),
+        deadlines=(
+            DeadlinePolicy(
+                purpose=DeadlinePurpose.RECTIFICATION_REPORT,
+                amount=1,
+                unit=DeadlineUnit.DAYS,
+                basis="测试",
+            ),
+        ),
+    )
+    host = register_plugin(inline_plugin(register_conventions=lambda register: register(strict)))
+    assert {c.name for c in host.conventions()} == {"national", "strict-test"}
+    document = api.load(EXAMPLE)
+    assert api.validate(document) == []  # report on 2023-08-09, within 2 months of 2023-06-09
+    late = api.validate(document, convention="strict-test")
+    assert [(i.code, i.path) for i in late] == [
+        ("R102", "$.rectifications[0].reports[0].submitted_on")
+    ]
+    assert "2023-06-10" in late[0].message  # one day after feedback
+
+
+def test_hook_register_commands(
+    register_plugin: Callable[..., PluginHost], capsys: pytest.CaptureFixture[str]
+) -> None:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("word")
+
+    def run(arguments: argparse.Namespace) -> int:
+        print(f"hello {arguments.word}")
+        return 0
+
+    command = Command(name="hello", help="问候 (greet)", configure=configure, run=run)
+    register_plugin(inline_plugin(register_commands=lambda register: register(command)))
+    assert main(["hello", "世界"]) == 0
+    assert capsys.readouterr().out == "hello 世界\n"
+
+
+def test_hook_register_migrations(register_plugin: Callable[..., PluginHost]) -> None:
+    migration = Migration(
+        format="json",
+        from_major="0",
+        to_major="1",
+        upgrade=lambda raw: {**raw, "schema_version": "1.0"},
+    )
+    assert not has_migration("json", "0")
+    register_plugin(inline_plugin(register_migrations=lambda register: register(migration)))
+    assert has_migration("json", "0")
+    old = json.loads(EXAMPLE.read_bytes())
+    old["schema_version"] = "0.9"
+    assert api.loads(json.dumps(old).encode()) == api.load(EXAMPLE)
+
+
+def test_hook_register_migrations_leave_with_their_host(plugin_host: PluginHost) -> None:
+    migration = Migration(format="xml", from_major="0", to_major="1", upgrade=lambda raw: raw)
+    plugin_host.add_plugin(
+        inline_plugin(register_migrations=lambda register: register(migration)), "m"
+    )
+    assert has_migration("xml", "0")
+    plugin_host.remove_plugin("m")
+    assert not has_migration("xml", "0")
+
+
+@frozen
+class Yuan:
+    """An integrator's own type, written as text such as "1.50元"."""
+
+    fen: int
+
+
+def test_hook_configure_converter(register_plugin: Callable[..., PluginHost]) -> None:
+    from inspection_schema.codecs.json import make_converter
+
+    def configure(converter: Any) -> None:
+        converter.register_structure_hook(
+            Yuan, lambda value, _: Yuan(round(float(value.removesuffix("元")) * 100))
+        )
+        converter.register_unstructure_hook(Yuan, lambda yuan: f"{yuan.fen / 100:.2f}元")
+
+    register_plugin(inline_plugin(configure_converter=configure))
+    converter = make_converter()
+    assert converter.structure("1.50元", Yuan) == Yuan(150)
+    assert converter.unstructure(Yuan(2005)) == "20.05元"
+    # Documents still go through the schema's own wire rules, and a converter made without
+    # plugins knows nothing of theirs.
+    document = api.load(EXAMPLE)
+    assert api.loads(api.dumps(document)) == document
+    assert make_converter(plugins=False).unstructure(Yuan(150)) == {"fen": 150}
+
+
+@frozen(kw_only=True)
+class CountyColumns:
+    """县级台账附加栏目 (a test extension)."""
+
+    TERM: ClassVar[str] = "县级台账附加栏目"
+    supervisor: str = field(metadata=meta("督办人"))
+
+
+def test_hook_register_extensions(plugin_host: PluginHost) -> None:
+    from inspection_schema.extensions import SchemaExtension, extension_for
+
+    extension = SchemaExtension(
+        namespace="urn:example:county",
+        prefix="county",
+        root=CountyColumns,
+        targets=(LedgerEntry,),
+        title="县级台账附加栏目",
+    )
+    plugin_host.add_plugin(
+        inline_plugin(register_extensions=lambda register: register(extension)), "county"
+    )
+    assert extension_for(extension.namespace) is extension
+    document = api.load(EXAMPLE)
+    entry = document.rectifications[0].entries[0]
+    typed = attrs.evolve(entry, extensions={extension.namespace: CountyColumns(supervisor="王")})
+    rectification = attrs.evolve(document.rectifications[0], entries=(typed,))
+    changed = attrs.evolve(document, rectifications=(rectification,))
+    for fmt in ("json", "xml"):
+        assert api.loads(api.dumps(changed, format=fmt), format=fmt) == changed
+    plugin_host.remove_plugin("county")
+    assert extension_for(extension.namespace) is None
+
+
+# -- what goes wrong is named ----------------------------------------------------------------------
+
+
+def test_duplicate_names_are_refused_naming_both_owners(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    register_plugin(
+        inline_plugin(register_formats=lambda register: register(_text_format())), "first"
+    )
+    with pytest.raises(PluginError, match=r'"first".*"second"'):
+        register_plugin(
+            inline_plugin(register_formats=lambda register: register(_text_format())), "second"
+        )
+
+
+def test_a_builtin_may_be_overridden_but_not_another_plugins_item(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    replacement = _text_format("json")
+    register_plugin(
+        inline_plugin(register_formats=lambda register: register(replacement, override=True)),
+        "mine",
+    )
+    assert get_format("json") is replacement
+    with pytest.raises(PluginError, match="registered twice"):
+        register_plugin(
+            inline_plugin(
+                register_formats=lambda register: register(_text_format("json"), override=True)
+            ),
+            "theirs",
+        )
+
+
+def test_a_wrong_item_is_refused_naming_the_plugin(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    with pytest.raises(PluginError, match='plugin "bad" registered str with register_formats'):
+        register_plugin(inline_plugin(register_formats=lambda register: register("json")), "bad")
+
+
+def test_a_failing_hook_is_reported_naming_the_plugin(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    def broken(register: Register[Rule]) -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(PluginError, match=r'plugin "broken".*register_rules.*boom'):
+        register_plugin(inline_plugin(register_rules=broken), "broken")
+
+
+def test_a_misspelled_hook_is_an_error(register_plugin: Callable[..., PluginHost]) -> None:
+    with pytest.raises(PluginError, match=r'plugin "typo".*does not exist'):
+        register_plugin(inline_plugin(register_formatz=lambda register: None), "typo")
+
+
+def test_a_bad_rule_code_is_refused(register_plugin: Callable[..., PluginHost]) -> None:
+    rule = Rule(
+        code="bad1",
+        name="bad",
+        severity=Severity.INFO,
+        summary="",
+        summary_zh="",
+        check=lambda document, context: (),
+    )
+    with pytest.raises(PluginError, match="not 1–4 capitals"):
+        register_plugin(inline_plugin(register_rules=lambda register: register(rule)), "codes")
+
+
+def test_a_command_named_like_a_core_one_is_refused(
+    register_plugin: Callable[..., PluginHost], capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = Command(name="validate", help="", configure=lambda p: None, run=lambda a: 0)
+    register_plugin(inline_plugin(register_commands=lambda register: register(command)), "clash")
+    assert main(["formats"]) == 2
+    assert 'plugin "clash" adds a command named "validate"' in capsys.readouterr().err
+
+
+# -- installed distributions ------------------------------------------------------------------
+
+
+def _fake_distribution(root: Path, name: str, module: str, source: str) -> None:
+    """A distribution on ``sys.path`` whose entry point is ``module``, as pip would install it."""
+    info = root / f"{name}-1.2.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[inspection_schema]\n{module} = {module}\n", encoding="utf-8"
+    )
+    (root / f"{module}.py").write_text(source, encoding="utf-8")
+
+
+GOOD_PLUGIN = """
+from inspection_schema.plugins import hookimpl
+from inspection_schema.formats import Format
+
+@hookimpl
+def register_formats(register):
+    register(Format(name="fake", suffixes=(".fake",), read=None, write=lambda d: b"",
+                    lossless=False))
+"""
+
+
+@pytest.fixture
+def fake_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return tmp_path
+
+
+def test_an_installed_plugin_is_listed_with_its_distribution(fake_site: Path) -> None:
+    _fake_distribution(fake_site, "fake-dist", "fake_good_plugin", GOOD_PLUGIN)
+    host = PluginHost(environ={})
+    info = {i.name: i for i in host.plugins()}["fake_good_plugin"]
+    assert (info.distribution, info.version, info.builtin) == ("fake-dist", "1.2.3", False)
+    assert info.registered == {"formats": ("fake",)}
+
+
+def test_a_plugin_that_fails_to_import_names_its_distribution(fake_site: Path) -> None:
+    _fake_distribution(fake_site, "broken-dist", "fake_broken_plugin", "raise ImportError('nope')")
+    with pytest.raises(PluginError) as caught:
+        PluginHost(environ={}).load()
+    message = str(caught.value)
+    assert 'plugin "fake_broken_plugin" (distribution broken-dist 1.2.3)' in message
+    assert "ImportError: nope" in message
+    assert f"{ENV_BLOCK}=fake_broken_plugin" in message
+
+
+def test_a_failing_plugin_gives_exit_2_at_the_command_line(
+    fake_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inspection_schema.plugins.manager import use_host
+
+    _fake_distribution(fake_site, "broken-dist", "fake_broken_cli", "1/0")
+    previous = use_host(None)
+    try:
+        assert main(["formats"]) == 2
+    finally:
+        use_host(previous)
+    assert "broken-dist" in capsys.readouterr().err
+
+
+def test_environment_switches_block_and_allow(fake_site: Path) -> None:
+    _fake_distribution(fake_site, "fake-dist", "fake_good_plugin", GOOD_PLUGIN)
+    _fake_distribution(fake_site, "broken-dist", "fake_broken_plugin", "1/0")
+    blocked = PluginHost(environ={ENV_BLOCK: "fake_broken_plugin"})
+    assert "fake" in {f.name for f in blocked.formats()}
+    allowed = PluginHost(environ={ENV_ALLOW: "fake-dist"})
+    assert "fake_good_plugin" in {i.name for i in allowed.plugins()}
+    none = PluginHost(environ={ENV_ALLOW: ""})
+    assert {i.name for i in none.plugins()} == {
+        "builtin-formats",
+        "builtin-rules",
+        "builtin-conventions",
+    }
+
+
+def test_tracing_writes_hook_calls_to_standard_error(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    host = PluginHost(entry_points=False, environ={ENV_TRACE: "1"})
+    host.formats()
+    assert "register_formats" in capfd.readouterr().err
+
+
+def test_validate_takes_the_as_of_date(register_plugin: Callable[..., PluginHost]) -> None:
+    seen: list[datetime.date] = []
+
+    def check(document: Document, context: RuleContext) -> Any:
+        seen.append(context.today())
+        return ()
+
+    rule = Rule(
+        code="X902", name="date", severity=Severity.INFO, summary="", summary_zh="", check=check
+    )
+    register_plugin(inline_plugin(register_rules=lambda register: register(rule)))
+    assert main(["validate", "--as-of", "2024-01-31", str(EXAMPLE)]) == 0
+    assert seen == [datetime.date(2024, 1, 31)]
