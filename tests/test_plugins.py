@@ -67,10 +67,15 @@ def test_plugins_command_lists_each_plugin(
     text = capsys.readouterr().out
     assert "builtin-formats (内置 built-in)" in text
     assert "formats: json, xml" in text
+    assert "    xml: .xml; 读 read/写 write; 无损 lossless;" in text
+    assert "    R102: warning report-within-deadline: 整改情况报告在规定时限内报送" in text
+    assert "    national: 全国通行规定; regions (all); 反馈后2个月内报送整改情况报告;" in text
     assert main(["plugins", "--format", "json"]) == 0
     listing = json.loads(capsys.readouterr().out)
     assert {item["name"] for item in listing} >= {"builtin-formats", "builtin-rules"}
     assert all({"distribution", "version", "hooks", "registered"} <= set(i) for i in listing)
+    rules = next(item for item in listing if item["name"] == "builtin-rules")
+    assert list(rules["details"]["rules"]) == rules["registered"]["rules"]
 
 
 # -- each hook -----------------------------------------------------------------------------------
@@ -211,7 +216,9 @@ class CountyColumns:
     supervisor: str = field(metadata=meta("督办人"))
 
 
-def test_hook_register_extensions(plugin_host: PluginHost) -> None:
+def test_hook_register_extensions(
+    plugin_host: PluginHost, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from inspection_schema.extensions import SchemaExtension, extension_for
 
     extension = SchemaExtension(
@@ -232,6 +239,13 @@ def test_hook_register_extensions(plugin_host: PluginHost) -> None:
     changed = attrs.evolve(document, rectifications=(rectification,))
     for fmt in ("json", "xml"):
         assert api.loads(api.dumps(changed, format=fmt), format=fmt) == changed
+    # The schema command writes the extension's schemas beside the core's and names them all.
+    for which, suffix in (("xsd", ".xsd"), ("json-schema", ".json")):
+        assert main(["schema", which, "-o", str(tmp_path / which)]) == 0
+        printed = [Path(line) for line in capsys.readouterr().out.splitlines()]
+        assert len(printed) == 2
+        assert all(path.is_file() and path.suffix == suffix for path in printed)
+        assert sorted(printed) == sorted((tmp_path / which).iterdir())
     plugin_host.remove_plugin("county")
     assert extension_for(extension.namespace) is None
 

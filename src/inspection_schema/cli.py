@@ -278,15 +278,20 @@ def _convert(arguments: argparse.Namespace) -> ExitCode:
 def _schema(arguments: argparse.Namespace) -> ExitCode:
     directory = Path(arguments.output)
     directory.mkdir(parents=True, exist_ok=True)
+    from .extensions import registered_extensions
+
     if arguments.which == "xsd":
-        from .schemas.xsd import write_xsd
+        from .schemas.xsd import extension_file_name, write_xsd
 
-        written = write_xsd(directory)
+        written = [write_xsd(directory)]
     else:
-        from .schemas.json_schema import write_json_schema
+        from .schemas.json_schema import extension_file_name, write_json_schema
 
-        written = write_json_schema(directory)
-    print(written)
+        written = [write_json_schema(directory)]
+    # Each registered extension's schema is written beside the core's, which it imports.
+    written += [directory / extension_file_name(e) for e in registered_extensions()]
+    for path in written:
+        print(path)
     return ExitCode.OK
 
 

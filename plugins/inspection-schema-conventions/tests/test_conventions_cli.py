@@ -102,6 +102,7 @@ def test_plugins_command_lists_it(capsys: pytest.CaptureFixture[str]) -> None:
     version = importlib.metadata.version("inspection-schema-conventions")
     assert f"conventions (inspection-schema-conventions {version})" in out
     assert "  conventions: dingyuan, example-city" in out
+    assert "    dingyuan: 定远县巡察工作规范; regions 341125; 反馈后3个月内报送整改情况报告" in out
     assert main(["plugins", "--format", "json"]) == 0
     listing = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
     assert listing["conventions"]["registered"] == {"conventions": ["dingyuan", "example-city"]}
