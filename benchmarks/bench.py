@@ -572,10 +572,11 @@ def build_document(tasks: int, seed: int = SEED) -> Document:
                 )
             )
             approved = rng.random() < 0.8
+            when = later(when, 1, 10)
             history.append(
                 ExtensionDecision(
                     id=event_id(),
-                    date=later(when, 1, 10),
+                    date=when,
                     by=leaders[0],
                     request=request_id,
                     approved=approved,
@@ -694,7 +695,7 @@ def build_document(tasks: int, seed: int = SEED) -> Document:
         kind=DocumentKind.FULL_RECORD,
         issuer="org-office",
         issued_at=datetime.datetime(
-            2023, 12, 1, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+            2024, 3, 29, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
         ),
         classification=Classification.INTERNAL,
         title="十二届市委第三轮巡察全过程记录(基准测试数据)",
@@ -821,6 +822,25 @@ def _at_n(n: int, repeat: int) -> tuple[float, float] | None:
     )
     print(f"TIME check_integrity {ours_int * 1e3:.1f} ms")
     print(f"INFO RATIO integrity {ours_int / base_int:.2f}")
+
+    # validation: integrity and every core rule under the national convention, over our own
+    # JSON decode of the same document (checking should cost no more than reading)
+    from inspection_schema.api import validate
+    from inspection_schema.plugins.manager import PluginHost, use_host
+
+    previous = use_host(PluginHost(entry_points=False))  # the core's rules only
+    try:
+        dec, val = best_pair(
+            lambda: loads(data),
+            lambda: validate(document, as_of=datetime.date(2024, 6, 30)),
+            repeat,
+            baseline_pauses_gc=False,
+        )
+        found = validate(document, as_of=datetime.date(2024, 6, 30))
+    finally:
+        use_host(previous)
+    print(f"TIME validate {val * 1e3:.1f} ms  loads {dec * 1e3:.1f} ms  issues {len(found)}")
+    print(f"RATIO validate {val / dec:.2f}")
     return base_dec, ours_dec
 
 

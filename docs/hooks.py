@@ -10,9 +10,11 @@ Hand-written pages may also hold generated fragments: a marker comment on a line
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
@@ -27,6 +29,11 @@ GENERATED: dict[str, str] = {
 }
 """Page path in the site -> function of ``inspection_schema.reference`` that writes it."""
 
+RULES_PAGE = "rules.md"
+"""The rules page, made by ``inspection_schema.rules.reference.rules_markdown`` from the core
+rules, their examples run on the bundled example document."""
+EXAMPLE = "examples/fulian-2023.json"
+
 FRAGMENTS: dict[str, str] = {
     "<!-- generated: xsd-limits -->": "xsd_limits_markdown",
 }
@@ -38,21 +45,25 @@ _fragments: dict[str, Callable[[], str]] = {}
 """The fragment generators of the current build (imported afresh by :func:`on_files`)."""
 
 
-def _fresh_generators() -> dict[str, Callable[[], str]]:
+def _fresh_generators(root: Path) -> dict[str, Callable[[], str]]:
     # Drop cached modules so a rebuild under `mkdocs serve` sees the edited model.
     for name in [n for n in sys.modules if n == _PACKAGE or n.startswith(_PACKAGE + ".")]:
         del sys.modules[name]
     reference = importlib.import_module(_PACKAGE + ".reference")
+    rules = importlib.import_module(_PACKAGE + ".rules.reference")
     _fragments.clear()
     _fragments.update(
         {marker: getattr(reference, function) for marker, function in FRAGMENTS.items()}
     )
-    return {page: getattr(reference, function) for page, function in GENERATED.items()}
+    pages = {page: getattr(reference, function) for page, function in GENERATED.items()}
+    pages[RULES_PAGE] = functools.partial(rules.rules_markdown, root / EXAMPLE)
+    return pages
 
 
 def on_files(files: Files, config: Any) -> Files:
     """Replace any stale copy of a generated page with one made from the model now."""
-    for page, generate in _fresh_generators().items():
+    root = Path(config["docs_dir"]).resolve().parent
+    for page, generate in _fresh_generators(root).items():
         stale = files.get_file_from_path(page)
         if stale is not None:
             files.remove(stale)

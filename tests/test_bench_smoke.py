@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
 
+from inspection_schema.api import validate
 from inspection_schema.codecs.json import dumps, loads
 from inspection_schema.integrity import check_integrity
 from inspection_schema.model import Document, DocumentKind
+from inspection_schema.plugins.manager import PluginHost
 
 BENCH = Path(__file__).parent.parent / "benchmarks" / "bench.py"
 
@@ -40,3 +43,9 @@ def test_the_benchmark_document_loads_and_round_trips() -> None:
     assert dumps(loads(data)) == data
     assert check_integrity(document) == []
     assert bench.build_document(20) == document  # deterministic
+
+
+def test_the_benchmark_document_breaks_no_rule(plugin_host: PluginHost) -> None:
+    # RATIO validate measures the rules on a document they accept, as most documents are.
+    document = _bench().build_document(300)
+    assert validate(document, as_of=datetime.date(2024, 6, 30)) == []

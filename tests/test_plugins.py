@@ -17,6 +17,7 @@ import pytest
 from attrs import field, frozen
 
 from inspection_schema import api
+from inspection_schema.builtin import BUILTIN_PLUGINS
 from inspection_schema.cli import main
 from inspection_schema.commands import Command
 from inspection_schema.conventions import Convention, DeadlinePolicy
@@ -50,7 +51,8 @@ def _text_format(name: str = "text") -> Format:
 
 def test_builtins_register_through_the_hooks(plugin_host: PluginHost) -> None:
     listing = {info.name: info for info in plugin_host.plugins()}
-    assert set(listing) == {"builtin-formats", "builtin-rules", "builtin-conventions"}
+    assert set(listing) == {name for name, _ in BUILTIN_PLUGINS}
+    assert {"builtin-formats", "builtin-rules", "builtin-conventions"} <= set(listing)
     assert listing["builtin-formats"].registered["formats"] == ("json", "xml")
     assert listing["builtin-formats"].hooks == ("register_formats",)
     assert "R101" in listing["builtin-rules"].registered["rules"]
@@ -400,11 +402,7 @@ def test_environment_switches_block_and_allow(fake_site: Path) -> None:
     allowed = PluginHost(environ={ENV_ALLOW: "fake-dist"})
     assert "fake_good_plugin" in {i.name for i in allowed.plugins()}
     none = PluginHost(environ={ENV_ALLOW: ""})
-    assert {i.name for i in none.plugins()} == {
-        "builtin-formats",
-        "builtin-rules",
-        "builtin-conventions",
-    }
+    assert {i.name for i in none.plugins()} == {name for name, _ in BUILTIN_PLUGINS}
 
 
 def test_tracing_writes_hook_calls_to_standard_error(

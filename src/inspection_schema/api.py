@@ -106,6 +106,7 @@ def validate_bytes(
     as_of: datetime.date | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    strict: bool = True,
 ) -> list[Issue]:
     """Check raw input in phases: for XML the published XML Schema first, then the model.
 
@@ -123,11 +124,17 @@ def validate_bytes(
         document = loads(data, format=fmt.name, check=False)
     except SchemaViolationError as exc:
         return list(exc.issues)
-    issues = validate(document, convention=convention, as_of=as_of, select=select, ignore=ignore)
+    issues = validate(
+        document,
+        convention=convention,
+        as_of=as_of,
+        select=select,
+        ignore=ignore,
+        strict=strict,
+    )
     if fmt.name == "xml":
-        from .codecs.xml.paths import xpath_for
-
-        issues = [attrs.evolve(i, path=xpath_for(document, i.path)) for i in issues]
+        # An XML reader names places by XPath, as every other XML error does.
+        issues = [attrs.evolve(i, path=i.xpath or i.path) for i in issues]
     return issues
 
 
@@ -138,13 +145,17 @@ def validate(
     as_of: datetime.date | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    strict: bool = True,
 ) -> list[Issue]:
     """Every issue found in a document that was read: integrity, then the rules.
 
     The rules are those registered by the plugins (the core's among them) and those of the
     convention in force: ``convention`` by name, else the one the document's region code
-    chooses, else the national baseline. ``select``/``ignore`` take rule codes or prefixes.
+    chooses, else the national baseline. ``select``/``ignore`` take rule codes or prefixes;
+    ``strict=False`` makes wrong check characters in identifiers warnings. Each issue names
+    its place as a JSON path (``path``) and as an XPath (``xpath``).
     """
+    from .codecs.xml.paths import xpath_for
     from .conventions import choose_convention
     from .plugins.manager import host
     from .rules import RuleContext, run_rules, selected
@@ -152,7 +163,8 @@ def validate(
     issues = [i for i in check_integrity(document) if selected(i.code, select, ignore)]
     plugins = host()
     chosen = choose_convention(plugins.conventions(), document, convention)
-    context = RuleContext(convention=chosen, as_of=as_of)
+    context = RuleContext(convention=chosen, as_of=as_of, strict=strict)
     rules = (*plugins.rules(), *chosen.rules)
-    issues.extend(run_rules(document, rules, context, select=select, ignore=ignore))
-    return issues
+    ignored = (*ignore, *chosen.ignore)
+    issues.extend(run_rules(document, rules, context, select=select, ignore=ignored))
+    return [attrs.evolve(i, xpath=xpath_for(document, i.path)) for i in issues]

@@ -118,6 +118,9 @@ class Convention:
     naming: tuple[NamingRule, ...] = ()
     rules: tuple[Rule, ...] = ()
     """Rules the convention adds to the core ones."""
+    ignore: tuple[str, ...] = ()
+    """Codes or code prefixes of rules the convention switches off (a region whose forms
+    have no group names, say, ignores ``R104``)."""
     ledger_template: LedgerTemplate | None = None
     description: str = ""
 

@@ -32,6 +32,8 @@ class Issue:
     message_zh: str = ""
     line: int | None = None
     column: int | None = None
+    xpath: str | None = None
+    """The same place in the XML form, when the issue was found in a read document."""
 
     def as_dict(self) -> dict[str, object]:
         """The issue as the ``--format json`` output lists it."""
@@ -41,6 +43,8 @@ class Issue:
             "path": self.path,
             "message": self.message,
         }
+        if self.xpath is not None and self.xpath != self.path:
+            out["xpath"] = self.xpath
         if self.message_zh:
             out["message_zh"] = self.message_zh
         if self.line is not None:
