@@ -22,7 +22,7 @@ from inspection_schema.cli import main
 from inspection_schema.commands import Command
 from inspection_schema.conventions import Convention, DeadlinePolicy
 from inspection_schema.deadlines import DeadlineUnit
-from inspection_schema.errors import PluginError, Severity
+from inspection_schema.errors import PluginError, SchemaViolationError, Severity
 from inspection_schema.formats import Format, format_for_path, get_format
 from inspection_schema.model import DeadlinePurpose, Document, LedgerEntry
 from inspection_schema.model._fields import meta
@@ -71,7 +71,9 @@ def test_plugins_command_lists_each_plugin(
     assert "formats: json, xml" in text
     assert "    xml: .xml; 读 read/写 write; 无损 lossless;" in text
     assert "    R102: warning report-within-deadline: 整改情况报告在规定时限内报送" in text
-    assert "    national: 全国通行规定; regions (all); 反馈后2个月内报送整改情况报告;" in text
+    assert (
+        "    national: 全国通行规定; regions none (chosen by name only); month end clamp;" in text
+    )
     assert main(["plugins", "--format", "json"]) == 0
     listing = json.loads(capsys.readouterr().out)
     assert {item["name"] for item in listing} >= {"builtin-formats", "builtin-rules"}
@@ -276,7 +278,7 @@ def test_a_builtin_may_be_overridden_but_not_another_plugins_item(
         "mine",
     )
     assert get_format("json") is replacement
-    with pytest.raises(PluginError, match="registered twice"):
+    with pytest.raises(PluginError, match=r'"json" is claimed twice: by plugin "mine"'):
         register_plugin(
             inline_plugin(
                 register_formats=lambda register: register(_text_format("json"), override=True)
@@ -288,7 +290,7 @@ def test_a_builtin_may_be_overridden_but_not_another_plugins_item(
 def test_a_wrong_item_is_refused_naming_the_plugin(
     register_plugin: Callable[..., PluginHost],
 ) -> None:
-    with pytest.raises(PluginError, match='plugin "bad" registered str with register_formats'):
+    with pytest.raises(PluginError, match=r'plugin "bad" \(distribution .*\) registered str with'):
         register_plugin(inline_plugin(register_formats=lambda register: register("json")), "bad")
 
 
@@ -321,12 +323,99 @@ def test_a_bad_rule_code_is_refused(register_plugin: Callable[..., PluginHost]) 
 
 
 def test_a_command_named_like_a_core_one_is_refused(
-    register_plugin: Callable[..., PluginHost], capsys: pytest.CaptureFixture[str]
+    register_plugin: Callable[..., PluginHost],
 ) -> None:
     command = Command(name="validate", help="", configure=lambda p: None, run=lambda a: 0)
-    register_plugin(inline_plugin(register_commands=lambda register: register(command)), "clash")
-    assert main(["formats"]) == 2
-    assert 'plugin "clash" adds a command named "validate"' in capsys.readouterr().err
+    with pytest.raises(PluginError, match=r'plugin "clash" .*adds a command named "validate"'):
+        register_plugin(
+            inline_plugin(register_commands=lambda register: register(command)), "clash"
+        )
+    assert main(["formats"]) == 0  # the host was left as it was
+
+
+def _extension(namespace: str, prefix: str) -> Any:
+    from inspection_schema.extensions import SchemaExtension
+
+    return SchemaExtension(
+        namespace=namespace,
+        prefix=prefix,
+        root=CountyColumns,
+        targets=(LedgerEntry,),
+        title="县级台账附加栏目",
+    )
+
+
+def test_a_bad_extension_is_refused_naming_the_plugin(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    from inspection_schema.extensions import registered_extensions
+
+    bad = _extension("not a uri", "cty")
+    with pytest.raises(PluginError, match=r'plugin "bad" \(distribution county-dist 0\).*URI'):
+        register_plugin(
+            inline_plugin(register_extensions=lambda register: register(bad)),
+            "bad",
+            distribution="county-dist",
+        )
+    assert registered_extensions() == ()  # nothing half registered
+    host = register_plugin(inline_plugin(register_rules=lambda register: None), "after")
+    assert "after" in {info.name for info in host.plugins()}  # the host still works
+
+
+def test_an_extension_prefix_taken_twice_names_both_plugins(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    first, second = _extension("urn:x:a", "cty"), _extension("urn:x:b", "cty")
+    register_plugin(inline_plugin(register_extensions=lambda register: register(first)), "a")
+    with pytest.raises(PluginError, match=r"'cty'.*plugin \"a\".*plugin \"b\""):
+        register_plugin(inline_plugin(register_extensions=lambda register: register(second)), "b")
+
+
+def test_format_suffixes_are_lower_case_and_claimed_once(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    upper = attrs.evolve(_text_format("upper"), suffixes=(".TXT",))
+    with pytest.raises(PluginError, match=r"suffix '\.TXT'"):
+        register_plugin(inline_plugin(register_formats=lambda register: register(upper)))
+    shadow = attrs.evolve(_text_format("shadow"), suffixes=(".json",))
+    with pytest.raises(PluginError, match=r'suffix .json.*"builtin-formats".*"shadow-plugin"'):
+        register_plugin(
+            inline_plugin(register_formats=lambda register: register(shadow)), "shadow-plugin"
+        )
+
+
+def test_conventions_may_not_overlap_or_reuse_rule_codes(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    from inspection_schema.rules.deadlines import PLAN_DEADLINE
+
+    county = Convention(name="county-a", title="甲县", region_codes=("341125",))
+    twin = Convention(name="county-b", title="乙县", region_codes=("341125",))
+    register_plugin(inline_plugin(register_conventions=lambda register: register(county)), "a")
+    with pytest.raises(PluginError, match=r'region 341125.*"county-a".*"county-b"'):
+        register_plugin(inline_plugin(register_conventions=lambda register: register(twin)), "b")
+    nowhere = Convention(name="nowhere", title="无", region_codes=("",))
+    with pytest.raises(PluginError, match="region code ''"):
+        register_plugin(inline_plugin(register_conventions=lambda register: register(nowhere)))
+    copy = attrs.evolve(PLAN_DEADLINE, severity=Severity.ERROR)
+    strict = Convention(name="strict", title="严", rules=(copy,))
+    with pytest.raises(PluginError, match="rule code R101"):
+        register_plugin(inline_plugin(register_conventions=lambda register: register(strict)))
+    shared = Convention(name="shared", title="同", rules=(PLAN_DEADLINE,))  # the same rule: fine
+    register_plugin(inline_plugin(register_conventions=lambda register: register(shared)))
+
+
+def test_a_failing_converter_hook_names_the_plugin(
+    register_plugin: Callable[..., PluginHost],
+) -> None:
+    from inspection_schema.codecs.json import make_converter
+
+    def broken(converter: Any) -> None:
+        raise RuntimeError("no")
+
+    register_plugin(inline_plugin(configure_converter=broken), "conv", distribution="conv-dist")
+    with pytest.raises(PluginError, match=r'plugin "conv" \(distribution conv-dist 0\).*no'):
+        make_converter()
 
 
 # -- installed distributions ------------------------------------------------------------------
@@ -394,6 +483,72 @@ def test_a_failing_plugin_gives_exit_2_at_the_command_line(
     assert "broken-dist" in capsys.readouterr().err
 
 
+EXTENSION_PLUGIN = """
+from typing import ClassVar
+from attrs import field, frozen
+from inspection_schema.extensions import SchemaExtension
+from inspection_schema.model import LedgerEntry, meta
+from inspection_schema.plugins import hookimpl
+
+@frozen(kw_only=True)
+class InstalledColumns:
+    TERM: ClassVar[str] = "县级栏目"
+    who: str = field(metadata=meta("督办人"))
+
+@hookimpl
+def register_extensions(register):
+    register(SchemaExtension(namespace="urn:example:installed", prefix="inst",
+                             root=InstalledColumns, targets=(LedgerEntry,), title="县级栏目"))
+"""
+
+
+def test_an_installed_extension_is_checked_whoever_reads_first(fake_site: Path) -> None:
+    from inspection_schema.codecs import json as json_codec
+    from inspection_schema.plugins.manager import use_host
+
+    _fake_distribution(fake_site, "county-dist", "fake_extension_plugin", EXTENSION_PLUGIN)
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["rectifications"][0]["entries"][0]["extensions"] = {
+        "urn:example:installed": {"who": "王某"}
+    }
+    raw = json.dumps(data, ensure_ascii=False).encode()
+    previous = use_host(None)  # nothing has started a host: the codec itself must
+    try:
+        document = json_codec.loads(raw)
+        value = document.rectifications[0].entries[0].extensions["urn:example:installed"]
+        assert type(value).__name__ == "InstalledColumns"
+        data["rectifications"][0]["entries"][0]["extensions"]["urn:example:installed"] = {}
+        with pytest.raises(SchemaViolationError, match="who"):
+            json_codec.loads(json.dumps(data, ensure_ascii=False).encode())
+    finally:
+        use_host(previous)
+
+
+def test_an_installed_plugin_registering_badly_gives_exit_2(
+    fake_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inspection_schema.plugins.manager import use_host
+
+    source = EXTENSION_PLUGIN.replace('"urn:example:installed"', '"not a uri"')
+    _fake_distribution(fake_site, "bad-county-dist", "fake_bad_extension", source)
+    previous = use_host(None)
+    try:
+        assert main(["formats"]) == 2
+    finally:
+        use_host(previous)
+    err = capsys.readouterr().err
+    assert 'plugin "fake_bad_extension" (distribution bad-county-dist 1.2.3)' in err
+    assert f"{ENV_BLOCK}=fake_bad_extension" in err
+    assert "Traceback" not in err
+
+
+def test_environment_switches_match_names_as_pip_does(fake_site: Path) -> None:
+    _fake_distribution(fake_site, "fake-dist", "fake_good_plugin", GOOD_PLUGIN)
+    for spelling in ("Fake_Dist", "fake.dist", "FAKE-GOOD-PLUGIN"):
+        host = PluginHost(environ={ENV_BLOCK: spelling})
+        assert "fake_good_plugin" not in {i.name for i in host.plugins()}, spelling
+
+
 def test_environment_switches_block_and_allow(fake_site: Path) -> None:
     _fake_distribution(fake_site, "fake-dist", "fake_good_plugin", GOOD_PLUGIN)
     _fake_distribution(fake_site, "broken-dist", "fake_broken_plugin", "1/0")
@@ -410,7 +565,9 @@ def test_tracing_writes_hook_calls_to_standard_error(
 ) -> None:
     host = PluginHost(entry_points=False, environ={ENV_TRACE: "1"})
     host.formats()
-    assert "register_formats" in capfd.readouterr().err
+    err = capfd.readouterr().err
+    assert "register_formats" in err
+    assert "register_formats -> plugin builtin-formats" in err
 
 
 def test_validate_takes_the_as_of_date(register_plugin: Callable[..., PluginHost]) -> None:

@@ -24,7 +24,6 @@ from .errors import (
     InspectionSchemaError,
     Issue,
     IssuesError,
-    PluginError,
     Severity,
     UnreadableInputError,
 )
@@ -126,12 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plugins.add_argument("--format", choices=("text", "json"), default="text")
 
-    for command in host().commands():
-        if command.name in commands.choices:
-            raise PluginError(
-                f'plugin "{host().owner("commands", command.name)}" adds a command named '
-                f'"{command.name}", which the core already has / 插件命令名与内置命令重名',
-            )
+    for command in host().commands():  # the host refuses core names (CORE_COMMANDS)
         sub = commands.add_parser(command.name, help=command.help)
         command.configure(sub)
         _PLUGIN_COMMANDS[command.name] = command

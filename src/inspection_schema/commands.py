@@ -7,6 +7,11 @@ from collections.abc import Callable
 
 from attrs import frozen
 
+CORE_COMMANDS: frozenset[str] = frozenset(
+    {"show", "validate", "convert", "schema", "formats", "plugins"}
+)
+"""The command line's own commands: a plugin's command may not take one of these names."""
+
 
 @frozen(kw_only=True)
 class Command:

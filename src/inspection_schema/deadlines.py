@@ -29,9 +29,14 @@ class DeadlineUnit(enum.StrEnum):
 class MonthEndRule(enum.StrEnum):
     """月末规则: what "N months after" means when the target month is shorter.
 
-    ``clamp``: the last day of the target month (31 January + 1 month = 28 or 29 February), the
-    reading of the Civil Code's article 201 on periods counted in months and the common office
-    practice. ``next_day``: the first day of the month after (31 January + 1 month = 1 March).
+    ``clamp``: the last day of the target month (31 January + 1 month = 28 or 29 February), as
+    article 202 of the Civil Code (民法典) has it for periods counted in months ("没有对应日的,
+    月末日为期间的最后一日"), and the common office practice. ``next_day``: the first day of the
+    month after (31 January + 1 month = 1 March).
+
+    Article 201 (the first day is not counted) is how every count here starts. Article 203 (a
+    period ending on a statutory holiday ends on the day after it) is not applied: the
+    regulations set working periods, and a convention that wants it counts in working days.
     """
 
     CLAMP = "clamp"

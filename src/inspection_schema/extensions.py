@@ -81,6 +81,33 @@ class SchemaExtension:
 
 
 _REGISTRY: dict[str, SchemaExtension] = {}
+_INSTALLED = {"loaded": False, "loading": False}
+
+
+def installed() -> dict[str, SchemaExtension]:
+    """The registry, with the installed plugins' extensions in it.
+
+    The registry is filled by the process's plugin host
+    (:func:`inspection_schema.plugins.manager.host`); every reader of it comes through here, so
+    a document is read the same whether or not anything started the host before. A plugin that
+    fails to load raises its :class:`~inspection_schema.errors.PluginError` here, every time,
+    rather than letting its extensions' data pass unchecked.
+    """
+    if not _INSTALLED["loaded"] and not _INSTALLED["loading"]:
+        _INSTALLED["loading"] = True
+        try:
+            from .plugins.manager import host
+
+            host()
+            _INSTALLED["loaded"] = True
+        finally:
+            _INSTALLED["loading"] = False
+    return _REGISTRY
+
+
+def installed_by_host(attached: bool) -> None:
+    """Whether a host has put its plugins' extensions in (``False``: load them on next use)."""
+    _INSTALLED["loaded"] = attached
 
 
 def register_extension(extension: SchemaExtension) -> None:
@@ -110,12 +137,13 @@ def unregister_extension(namespace: str) -> None:
 
 def registered_extensions() -> tuple[SchemaExtension, ...]:
     """Every registered extension, in the order of their namespaces."""
-    return tuple(_REGISTRY[namespace] for namespace in sorted(_REGISTRY))
+    registry = installed()
+    return tuple(registry[namespace] for namespace in sorted(registry))
 
 
 def extension_for(namespace: str) -> SchemaExtension | None:
     """The extension registered for ``namespace``, or ``None`` (its data is then free JSON)."""
-    return _REGISTRY.get(namespace)
+    return installed().get(namespace)
 
 
 # -- what the codecs ask ------------------------------------------------------------------------
@@ -141,7 +169,7 @@ def typed_extension(owner: type | None, namespace: str, value: Any) -> SchemaExt
     not of the registered class, or one in the slot of a class the extension does not target
     (``owner``; ``None`` when the slot's owner is unknown).
     """
-    extension = _REGISTRY.get(namespace) if type(namespace) is str else None
+    extension = installed().get(namespace) if type(namespace) is str else None
     if extension is None:
         if attrs.has(type(value)):
             raise ValueProblem(

@@ -102,7 +102,9 @@ def test_plugins_command_lists_it(capsys: pytest.CaptureFixture[str]) -> None:
     version = importlib.metadata.version("inspection-schema-conventions")
     assert f"conventions (inspection-schema-conventions {version})" in out
     assert "  conventions: dingyuan, example-city" in out
-    assert "    dingyuan: 定远县巡察工作规范; regions 341125; 反馈后3个月内报送整改情况报告" in out
+    line = next(x for x in out.splitlines() if x.startswith("    dingyuan: "))
+    assert "定远县巡察工作规范; regions 341125; working days " in line
+    assert "反馈后3个月内报送整改情况报告" in line
     assert main(["plugins", "--format", "json"]) == 0
     listing = {item["name"]: item for item in json.loads(capsys.readouterr().out)}
     assert listing["conventions"]["registered"] == {"conventions": ["dingyuan", "example-city"]}
@@ -224,7 +226,8 @@ def test_the_region_code_chooses_dingyuan(
     late = _report_submitted(document, datetime.date(2023, 9, 10))
     path = tmp_path / "dingyuan-late.json"
     api.dump(late, path)
-    code, listing = _validate_json(capsys, str(path))  # no --convention: 341125 chooses
+    # no --convention: 341125 chooses (R2: the report now follows the disclosure, another rule)
+    code, listing = _validate_json(capsys, "--ignore", "R2", str(path))
     assert (code, _pairs(listing)) == (0, [("R102", REPORT_PATH)])
     assert "定远县巡察工作请示报告制度" in str(listing[0]["message_zh"])
 

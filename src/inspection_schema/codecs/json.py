@@ -45,8 +45,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from ..errors import Issue, SchemaViolationError, Severity, UnreadableInputError
-from ..extensions import _REGISTRY as _EXTENSIONS
-from ..extensions import misplaced, typed_extension
+from ..extensions import installed, misplaced, typed_extension
 from ..model import (
     HISTORY_EVENT_TYPES,
     CodeList,
@@ -202,14 +201,15 @@ class _SlotStructure:
         for key in value:
             if not key:
                 raise ValueProblem("S101", "an extension namespace is empty", "扩展命名空间为空")
-        if not any(key in _EXTENSIONS for key in value):
+        extensions = installed()
+        if not any(key in extensions for key in value):
             _check_json(value, "")
             return value
         out: dict[str, Any] = {}
         errors: list[Exception] = []
         for key, item in value.items():
             try:
-                extension = _EXTENSIONS.get(key)
+                extension = extensions.get(key)
                 if extension is None:
                     _check_json({key: item}, "")
                     out[key] = item
@@ -823,8 +823,9 @@ class _Compiled:
             if type(value) is not dict or "" in value:
                 raise _Refused
             typed: dict[str, Any] | None = None
+            extensions = installed()
             for key, item in value.items():
-                extension = _EXTENSIONS.get(key)
+                extension = extensions.get(key)
                 if extension is None:
                     continue
                 if owner not in extension.targets:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -77,8 +78,8 @@ class _Kind(Generic[T]):
 
 def _kinds() -> tuple[_Kind[Any], ...]:
     from ..commands import Command
-    from ..conventions import Convention
-    from ..extensions import SchemaExtension
+    from ..conventions import BASELINE, Convention
+    from ..extensions import SchemaExtension, check_extension
     from ..formats import Format
     from ..rules import CODE_PATTERN, Rule
     from ..versions import Migration
@@ -93,15 +94,33 @@ def _kinds() -> tuple[_Kind[Any], ...]:
         loss = "无损 lossless" if f.lossless else "有损 lossy"
         return f"{' '.join(f.suffixes)}; {modes}; {loss}; {f.description}".rstrip("; ")
 
+    def checked_namespace(e: SchemaExtension) -> str:
+        check_extension(e)  # raises ValueError or TypeError saying what is wrong
+        return e.namespace
+
     def describe_extension(e: SchemaExtension) -> str:
         targets = ", ".join(t.__name__ for t in e.targets)
         return f"{e.title} ({e.root.__name__} in {targets}; prefix {e.prefix})"
 
     def describe_convention(c: Convention) -> str:
-        parts = [c.title, f"regions {' '.join(c.region_codes) or '(all)'}"]
+        regions = " ".join(c.region_codes) or (
+            "every region without a convention of its own (the fallback)"
+            if c.name == BASELINE
+            else "none (chosen by name only)"
+        )
+        parts = [c.title, f"regions {regions}"]
+        if c.working_days is not None:
+            parts.append(f"working days {c.working_days.name}")
+        parts.append(f"month end {c.month_rule.value}")
         parts += [policy.describe() for policy in c.deadlines]
+        if c.naming:
+            parts.append(f"naming {' '.join(sorted({n.subject for n in c.naming}))}")
         if c.rules:
             parts.append(f"rules {' '.join(rule.code for rule in c.rules)}")
+        if c.ignore:
+            parts.append(f"ignores {' '.join(c.ignore)}")
+        if c.ledger_template is not None:
+            parts.append(f"ledger form {c.ledger_template.name}")
         return "; ".join(parts)
 
     return (
@@ -110,7 +129,7 @@ def _kinds() -> tuple[_Kind[Any], ...]:
             "extensions",
             "register_extensions",
             SchemaExtension,
-            lambda e: e.namespace,
+            checked_namespace,
             describe_extension,
         ),
         _Kind(
@@ -142,11 +161,16 @@ class _Origin:
     builtin: bool
 
 
+def _normal(name: str) -> str:
+    """A plugin or distribution name as PEP 503 compares them: case and -_. folded."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _switch(environ: Mapping[str, str], name: str) -> set[str] | None:
     value = environ.get(name)
     if value is None:
         return None
-    return {part.strip() for part in value.split(",") if part.strip()}
+    return {_normal(part.strip()) for part in value.split(",") if part.strip()}
 
 
 class PluginHost:
@@ -169,7 +193,8 @@ class PluginHost:
         self._undo: list[Callable[[], None]] = []
         self._attached = False
         trace = self._environ.get(ENV_TRACE, "")
-        if trace not in ("", "0"):
+        self._tracing = trace not in ("", "0")
+        if self._tracing:
             self._pm.trace.root.setwriter(sys.stderr.write)
             self._pm.enable_tracing()
 
@@ -195,7 +220,7 @@ class PluginHost:
         for entry in importlib.metadata.entry_points(group=spec.PROJECT):
             distribution = entry.dist.name if entry.dist is not None else "unknown"
             version = entry.dist.version if entry.dist is not None else "unknown"
-            names = {entry.name, distribution}
+            names = {_normal(entry.name), _normal(distribution)}
             if names & block or (allow is not None and not names & allow):
                 continue
             try:
@@ -223,9 +248,14 @@ class PluginHost:
         try:
             self._check_pending()
             self._refresh()
-        except PluginError:
+            self._collect()
+        except Exception as exc:
             self.remove_plugin(name)  # leave the host as it was
-            raise
+            if isinstance(exc, PluginError):
+                raise
+            raise PluginError(
+                f"{self._who(name)} cannot be added: {type(exc).__name__}: {exc}", plugin=name
+            ) from exc
 
     def remove_plugin(self, name: str) -> None:
         """Unregister a plugin added by :meth:`add_plugin` (or an installed one)."""
@@ -258,6 +288,20 @@ class PluginHost:
             ) from exc
         self._origins[origin.name] = origin
 
+    def _who(self, name: str) -> str:
+        """How messages name a plugin: its name, distribution and version."""
+        origin = self._origins.get(name)
+        if origin is None:
+            return f'plugin "{name}"'
+        return f'plugin "{name}" (distribution {origin.distribution} {origin.version})'
+
+    def _skip(self, name: str) -> str:
+        """How to run without the plugin, for the end of a message."""
+        origin = self._origins.get(name)
+        if origin is not None and origin.builtin:
+            return ""
+        return f"; set {ENV_BLOCK}={name} to run without it"
+
     def _check_pending(self) -> None:
         try:
             self._pm.check_pending()
@@ -289,19 +333,102 @@ class PluginHost:
                 others = [p for n, p in plugins if n != name]
                 caller = self._pm.subset_hook_caller(kind.hook, remove_plugins=others)
                 register = self._registrar(kind, found, name)
+                if self._tracing and caller.get_hookimpls():
+                    sys.stderr.write(f"inspection-schema: {kind.hook} -> plugin {name}\n")
                 try:
                     caller(register=register)
                 except PluginError:
                     raise
                 except Exception as exc:
                     raise PluginError(
-                        f'plugin "{name}" ({self._origins[name].distribution}) failed in '
-                        f"{kind.hook}: {type(exc).__name__}: {exc} / 插件“{name}”登记出错",
+                        f"{self._who(name)} failed in {kind.hook}: {type(exc).__name__}: "
+                        f"{exc}{self._skip(name)} / 插件“{name}”登记出错",
                         plugin=name,
                     ) from exc
             items[kind.kind] = found
+        self._cross_check(items)
         self._items = items
         return items
+
+    def _clash(self, what: str, first: str, second: str, fix: str = "") -> PluginError:
+        return PluginError(
+            f"{what} is claimed twice: by {self._who(first)} and by {self._who(second)}"
+            f"{fix}{self._skip(second)} / {what}被两个插件重复登记",
+            plugin=second,
+        )
+
+    def _cross_check(self, items: dict[str, dict[str, tuple[Any, str]]]) -> None:
+        """What no single registration shows: suffixes, prefixes, regions and rule codes
+        claimed twice, and commands named like the core's."""
+        from ..commands import CORE_COMMANDS
+        from ..rules import CODE_PATTERN
+
+        suffixes: dict[str, tuple[str, str]] = {}
+        for name, (fmt, owner) in items["formats"].items():
+            for suffix in fmt.suffixes:
+                if not re.fullmatch(r"\.[a-z0-9][a-z0-9.+-]*", suffix):
+                    raise PluginError(
+                        f'{self._who(owner)} registered format "{name}" with the suffix '
+                        f"{suffix!r}: write a dot and lower-case letters or digits "
+                        f"(.xlsx){self._skip(owner)} / 文件后缀格式不对",
+                        plugin=owner,
+                    )
+                if suffix in suffixes:
+                    other, first = suffixes[suffix]
+                    raise self._clash(
+                        f'the suffix {suffix} (formats "{other}" and "{name}")', first, owner
+                    )
+                suffixes[suffix] = (name, owner)
+        prefixes: dict[str, tuple[str, str]] = {}
+        for namespace, (extension, owner) in items["extensions"].items():
+            if extension.prefix in prefixes:
+                first = prefixes[extension.prefix][1]
+                raise self._clash(
+                    f"the XML prefix {extension.prefix!r} ({prefixes[extension.prefix][0]} and "
+                    f"{namespace})",
+                    first,
+                    owner,
+                )
+            prefixes[extension.prefix] = (namespace, owner)
+        regions: dict[str, tuple[str, str]] = {}
+        general = {code: rule for code, (rule, _) in items["rules"].items()}
+        for name, (convention, owner) in items["conventions"].items():
+            for code in convention.region_codes:
+                if not re.fullmatch(r"[0-9]{2,6}", code):
+                    raise PluginError(
+                        f'{self._who(owner)} registered convention "{name}" with the region code '
+                        f"{code!r}: GB/T 2260 digits, trailing zeros dropped (33, 3301, "
+                        f"330106){self._skip(owner)} / 行政区划代码格式不对",
+                        plugin=owner,
+                    )
+                if code in regions:
+                    raise self._clash(
+                        f'the region {code} (conventions "{regions[code][0]}" and "{name}")',
+                        regions[code][1],
+                        owner,
+                    )
+                regions[code] = (name, owner)
+            for rule in convention.rules:
+                if CODE_PATTERN.fullmatch(rule.code) is None:
+                    raise PluginError(
+                        f'{self._who(owner)}: convention "{name}" has a rule coded {rule.code!r}, '
+                        f"not 1–4 capitals and 3 digits{self._skip(owner)} / 规则代码格式不对",
+                        plugin=owner,
+                    )
+                if rule.code in general and general[rule.code] is not rule:
+                    raise self._clash(
+                        f'the rule code {rule.code} (a rule of every convention and a rule of "'
+                        f'{name}")',
+                        items["rules"][rule.code][1],
+                        owner,
+                    )
+        for name, (_, owner) in items["commands"].items():
+            if name in CORE_COMMANDS:
+                raise PluginError(
+                    f'{self._who(owner)} adds a command named "{name}", which the core has'
+                    f"{self._skip(owner)} / 插件命令“{name}”与内置命令重名",
+                    plugin=owner,
+                )
 
     def _registrar(
         self, kind: _Kind[Any], found: dict[str, tuple[Any, str]], owner: str
@@ -309,27 +436,29 @@ class PluginHost:
         def register(item: Any, /, *, override: bool = False) -> None:
             if not isinstance(item, kind.item_type):
                 raise PluginError(
-                    f'plugin "{owner}" registered {type(item).__name__} with {kind.hook}, which '
-                    f"takes {kind.item_type.__name__} / 插件“{owner}”登记的对象类型不对",
+                    f"{self._who(owner)} registered {type(item).__name__} with {kind.hook}, "
+                    f"which takes {kind.item_type.__name__}{self._skip(owner)} / "
+                    f"插件“{owner}”登记的对象类型不对",
                     plugin=owner,
                 )
             try:
                 key = kind.key(item)
-            except ValueError as exc:
+            except (ValueError, TypeError) as exc:
                 raise PluginError(
-                    f'plugin "{owner}" registered a bad {kind.kind[:-1]}: {exc}', plugin=owner
+                    f"{self._who(owner)} registered a bad {kind.kind[:-1]}: {exc}"
+                    f"{self._skip(owner)} / 插件“{owner}”登记的内容不合要求",
+                    plugin=owner,
                 ) from exc
             if key in found:
                 previous = found[key][1]
                 if override and self._origins[previous].builtin:
                     found[key] = (item, owner)
                     return
-                raise PluginError(
-                    f'{kind.kind[:-1]} "{key}" is registered twice: by plugin "{previous}" '
-                    f'({self._origins[previous].distribution}) and by plugin "{owner}" '
-                    f"({self._origins[owner].distribution}); only a built-in one may be "
-                    f"overridden / “{key}”被两个插件重复登记",
-                    plugin=owner,
+                raise self._clash(
+                    f'{kind.kind[:-1]} "{key}"',
+                    previous,
+                    owner,
+                    "; only a built-in one may be overridden",
                 )
             found[key] = (item, owner)
 
@@ -346,7 +475,16 @@ class PluginHost:
             versions.register_migration(migration)
             self._undo.append(partial(versions.unregister_migration, migration))
         for extension in self.extensions():
-            extension_registry.register_extension(extension)
+            try:
+                extension_registry.register_extension(extension)
+            except (ValueError, TypeError) as exc:
+                self.detach()
+                owner = self.owner("extensions", extension.namespace)
+                raise PluginError(
+                    f"{self._who(owner)} registered the extension {extension.namespace}, which "
+                    f"the process cannot take: {exc}{self._skip(owner)} / 插件登记的扩展无法使用",
+                    plugin=owner,
+                ) from exc
             self._undo.append(partial(extension_registry.unregister_extension, extension.namespace))
 
     def detach(self) -> None:
@@ -389,9 +527,20 @@ class PluginHost:
         return str(self._collect()[kind][name][1])
 
     def configure_converter(self, converter: Any) -> None:
-        """Let every plugin adjust a JSON converter."""
+        """Let every plugin adjust a JSON converter (a failure names the plugin)."""
         self.load()
-        self._pm.hook.configure_converter(converter=converter)
+        plugins = [(name, self._pm.get_plugin(name)) for name in self._origins]
+        for name, _ in plugins:
+            others = [p for n, p in plugins if n != name]
+            caller = self._pm.subset_hook_caller("configure_converter", remove_plugins=others)
+            try:
+                caller(converter=converter)
+            except Exception as exc:
+                raise PluginError(
+                    f"{self._who(name)} failed in configure_converter: {type(exc).__name__}: "
+                    f"{exc}{self._skip(name)} / 插件“{name}”配置转换器出错",
+                    plugin=name,
+                ) from exc
 
     def plugins(self) -> list[PluginInfo]:
         """Each plugin with its distribution, version, hooks and what it registered."""
@@ -452,6 +601,8 @@ def use_host(new: PluginHost | None) -> PluginHost | None:
 
     The old host's migrations and extensions leave the codecs' registries; the new one's enter.
     """
+    from .. import extensions
+
     global _HOST
     old, _HOST = _HOST, None
     if old is not None:
@@ -459,4 +610,5 @@ def use_host(new: PluginHost | None) -> PluginHost | None:
     if new is not None:
         new.attach()
     _HOST = new
+    extensions.installed_by_host(new is not None)
     return old

@@ -33,8 +33,7 @@ from ...errors import (
     UnreadableInputError,
     UnsupportedVersionError,
 )
-from ...extensions import _REGISTRY as _EXTENSIONS
-from ...extensions import SchemaExtension, extension_for, misplaced
+from ...extensions import SchemaExtension, extension_for, installed, misplaced
 from ...model import CodeList, Document
 from ...model.text import describe
 from ...versions import has_migration, migrate
@@ -644,7 +643,7 @@ def _fast_extensions(
         namespace = child.attrib["namespace"]
         if not namespace or namespace in result:
             raise _Irregular
-        extension = _EXTENSIONS.get(namespace)
+        extension = installed().get(namespace)
         if extension is None:
             result[namespace] = _json_value(child[0], context, 0)
             continue
@@ -1124,7 +1123,7 @@ def _decode_extensions(
                 child, "namespace", "S101", "empty or repeated namespace", "命名空间为空或重复"
             )
             return _FAILED
-        extension = _EXTENSIONS.get(namespace)
+        extension = installed().get(namespace)
         if extension is not None:
             value = _decode_typed(child, extension, context, owner, depth + 2)
             result[namespace] = value
