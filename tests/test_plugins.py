@@ -72,7 +72,7 @@ def test_plugins_command_lists_each_plugin(
     assert "    xml: .xml; 读 read/写 write; 无损 lossless;" in text
     assert "    R102: warning report-within-deadline: 整改情况报告在规定时限内报送" in text
     assert (
-        "    national: 全国通行规定; regions none (chosen by name only); month end clamp;" in text
+        "    national: 全国通行规定; regions every region without a convention of its own" in text
     )
     assert main(["plugins", "--format", "json"]) == 0
     listing = json.loads(capsys.readouterr().out)
@@ -95,6 +95,33 @@ def test_hook_register_formats(register_plugin: Callable[..., PluginHost], tmp_p
     out = tmp_path / "out.text"
     assert main(["convert", str(EXAMPLE), str(out)]) == 0
     assert out.read_bytes() == api.load(EXAMPLE).id.encode()
+
+
+def test_a_format_takes_the_options_it_declares(
+    register_plugin: Callable[..., PluginHost], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inspection_schema.formats import UnknownOptionError
+
+    def write(document: Document, *, case: str = "lower") -> bytes:
+        return (document.id.upper() if case == "upper" else document.id).encode()
+
+    shouting = attrs.evolve(
+        _text_format(), write=write, write_options={"case": "upper or lower (default lower)"}
+    )
+    register_plugin(inline_plugin(register_formats=lambda register: register(shouting)))
+    document = api.load(EXAMPLE)
+    assert api.dumps(document, format="text", options={"case": "upper"}) == b"DOC-FULIAN-2023"
+    with pytest.raises(UnknownOptionError, match="no write option colour.*case"):
+        api.dumps(document, format="text", options={"colour": "red"})
+    with pytest.raises(UnknownOptionError, match="no read option"):
+        api.loads(EXAMPLE.read_bytes(), options={"case": "upper"})  # json takes none
+    out = tmp_path / "out.text"
+    assert main(["convert", str(EXAMPLE), str(out), "-O", "case=upper"]) == 0
+    assert out.read_bytes() == b"DOC-FULIAN-2023"
+    assert main(["convert", str(EXAMPLE), str(out), "--option", "colour=red"]) == 2
+    assert "colour" in capsys.readouterr().err
+    assert main(["formats"]) == 0
+    assert "write option case: upper or lower" in capsys.readouterr().out
 
 
 def test_hook_register_rules(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from .errors import Issue, SchemaViolationError, Severity, UnreadableInputError
 from .files import write_atomic
-from .formats import Format, format_for_path, get_format
+from .formats import Format, format_for_path, get_format, read_with, write_with
 from .integrity import check_integrity
 from .model import Document
 
@@ -33,15 +33,23 @@ def _reader(fmt: Format) -> Format:
     return fmt
 
 
-def loads(data: bytes | str, *, format: str = "json", check: bool = True) -> Document:
+def loads(
+    data: bytes | str,
+    *,
+    format: str = "json",
+    check: bool = True,
+    options: Mapping[str, str] | None = None,
+) -> Document:
     """Read a document from bytes; with ``check``, integrity problems raise too.
+
+    ``options`` go to the format's reader (those its ``read_options`` name; others are refused).
 
     Raises :class:`~inspection_schema.errors.UnreadableInputError` or
     :class:`~inspection_schema.errors.SchemaViolationError`; never returns half a document.
     """
     fmt = _reader(get_format(format))
     assert fmt.read is not None
-    document = fmt.read(data.encode("utf-8") if isinstance(data, str) else data)
+    document = read_with(fmt, data.encode("utf-8") if isinstance(data, str) else data, options)
     if check:
         issues = [i for i in check_integrity(document) if i.severity is Severity.ERROR]
         if issues:
@@ -54,10 +62,11 @@ def load(
     *,
     format: str | None = None,
     check: bool = True,
+    options: Mapping[str, str] | None = None,
 ) -> Document:
     """Read a document file; the format comes from the file name unless given."""
     fmt = get_format(format) if format is not None else format_for_path(path)
-    return loads(read_file(path), format=fmt.name, check=check)
+    return loads(read_file(path), format=fmt.name, check=check, options=options)
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
@@ -79,12 +88,14 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         ) from None
 
 
-def dumps(document: Document, *, format: str = "json") -> bytes:
-    """The document's bytes in ``format`` (canonical for the built-in formats)."""
-    fmt = get_format(format)
-    if fmt.write is None:
-        raise ValueError(f"the {fmt.name} format cannot be written")
-    return fmt.write(document)
+def dumps(
+    document: Document, *, format: str = "json", options: Mapping[str, str] | None = None
+) -> bytes:
+    """The document's bytes in ``format`` (canonical for the built-in formats).
+
+    ``options`` go to the format's writer (those its ``write_options`` name; others are refused).
+    """
+    return write_with(get_format(format), document, options)
 
 
 def dump(
@@ -92,10 +103,11 @@ def dump(
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
+    options: Mapping[str, str] | None = None,
 ) -> Path:
     """Write a document file atomically; the format comes from the file name unless given."""
     fmt = get_format(format) if format is not None else format_for_path(path)
-    return write_atomic(path, dumps(document, format=fmt.name))
+    return write_atomic(path, dumps(document, format=fmt.name, options=options))
 
 
 def validate_bytes(

@@ -28,7 +28,7 @@ from .errors import (
     UnreadableInputError,
 )
 from .files import write_atomic
-from .formats import format_for_path, formats, get_format
+from .formats import Format, format_for_path, formats, get_format
 from .model import SCHEMA_VERSION, Document
 from .plugins.manager import host
 
@@ -113,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("output", help="output file, or - for standard output")
     convert.add_argument("--from", dest="source_format", help="input format (default: by suffix)")
     convert.add_argument("--to", dest="target_format", help="output format (default: by suffix)")
+    convert.add_argument(
+        "-O",
+        "--option",
+        dest="options",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="格式选项 (an option of the input or output format, e.g. template=example-city; "
+        "repeatable; `inspection-schema formats` lists them)",
+    )
 
     schema = commands.add_parser("schema", help="导出格式的模式 (write the format's schemas)")
     schema.add_argument("which", choices=("json-schema", "xsd"), help="which schema")
@@ -266,14 +276,50 @@ def _convert(arguments: argparse.Namespace) -> ExitCode:
             if arguments.target_format
             else format_for_path(arguments.output)
         )
-    document = _read_input(arguments.input, arguments.source_format)
-    data = api.dumps(document, format=target.name)
+    source = (
+        get_format(arguments.source_format)
+        if arguments.source_format
+        else format_for_path(arguments.input)
+        if arguments.input != "-"
+        else None
+    )
+    if source is None:
+        raise InspectionSchemaError("reading standard input needs --from FORMAT")
+    read_options, write_options = _split_options(arguments.options, source, target)
+    data_in = sys.stdin.buffer.read() if arguments.input == "-" else api.read_file(arguments.input)
+    document = api.loads(data_in, format=source.name, options=read_options)
+    data = api.dumps(document, format=target.name, options=write_options)
     if arguments.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
         write_atomic(arguments.output, data)
     return ExitCode.OK
+
+
+def _split_options(
+    given: list[str], source: Format, target: Format
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``KEY=VALUE`` options, each to the reader or writer that declares it (or both)."""
+    read: dict[str, str] = {}
+    write: dict[str, str] = {}
+    for item in given:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InspectionSchemaError(
+                f"an option is KEY=VALUE, not {item!r} / 选项格式应为 键=值"
+            )
+        if key not in source.read_options and key not in target.write_options:
+            known = sorted({*source.read_options, *target.write_options})
+            raise InspectionSchemaError(
+                f"neither reading {source.name} nor writing {target.name} takes the option "
+                f"{key!r} (they take: {', '.join(known) or 'none'}) / 不支持的选项“{key}”"
+            )
+        if key in source.read_options:
+            read[key] = value
+        if key in target.write_options:
+            write[key] = value
+    return read, write
 
 
 def _schema(arguments: argparse.Namespace) -> ExitCode:
@@ -320,6 +366,9 @@ def _formats(arguments: argparse.Namespace) -> ExitCode:
         )
         loss = "lossless" if fmt.lossless else "lossy"
         print(f"{fmt.name}\t{','.join(fmt.suffixes)}\t{modes}\t{loss}\t{fmt.description}")
+        for way, options in (("read", fmt.read_options), ("write", fmt.write_options)):
+            for key, help_text in options.items():
+                print(f"\t{way} option {key}: {help_text}")
     return ExitCode.OK
 
 
