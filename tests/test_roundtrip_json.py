@@ -428,7 +428,7 @@ def test_hypothesis_is_not_imported_by_the_library() -> None:
     code = (
         "import importlib, pkgutil, sys, inspection_schema\n"
         "for module in pkgutil.walk_packages(inspection_schema.__path__, 'inspection_schema.'):\n"
-        "    if module.name.endswith(('.__main__', '.testing.strategies')):\n"
+        "    if module.name.endswith(('.__main__', '.testing.strategies', '.testing.standards')):\n"
         "        continue\n"
         "    importlib.import_module(module.name)\n"
         "assert 'hypothesis' not in sys.modules, 'hypothesis imported'\n"

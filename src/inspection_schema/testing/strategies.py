@@ -67,15 +67,26 @@ from ..model import (
     Evidence,
     Extensions,
     ExternalReference,
+    Feedback,
     LedgerEntry,
+    Mechanism,
     Organisation,
     Participant,
     Period,
     Person,
+    RectificationPlan,
+    RectificationReport,
     Round,
+    Source,
     info,
 )
 from ..model.text import FORBIDDEN, ID_PATTERN
+from .standards import (
+    area_codes,
+    document_numbers,
+    identity_numbers,
+    unified_social_credit_codes,
+)
 
 __all__ = [
     "DEFAULT_MAX_ITEMS",
@@ -255,31 +266,6 @@ def _scalar(hint: type, options: _Options) -> SearchStrategy[Any] | None:
 
 # -- small value constraints (hand-written) ---------------------------------------------------
 
-_ID_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CREDIT_ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS: Final = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_ORG_WEIGHTS: Final = (3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def _area_codes() -> SearchStrategy[str]:
-    return st.from_regex(r"[1-6][0-9]{5}", fullmatch=True)
-
-
-def _identity_number(area: str, born: datetime.date, sequence: int) -> str:
-    """公民身份号码 (GB 11643) with its check character."""
-    body = f"{area}{born:%Y%m%d}{sequence:03d}"
-    total = sum(int(digit) * weight for digit, weight in zip(body, _ID_WEIGHTS, strict=True))
-    return body + "10X98765432"[total % 11]
-
-
-def _credit_code(registrar: str, kind: str, area: str, organisation: str) -> str:
-    """统一社会信用代码 (GB 32100) around an organisation code (GB 11714), both with checks."""
-    org_total = sum(int(d) * w for d, w in zip(organisation, _ORG_WEIGHTS, strict=True))
-    org_check = (11 - org_total % 11) % 11
-    body = f"{registrar}{kind}{area}{organisation}{'X' if org_check == 10 else org_check}"
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
-    return body + _CREDIT_ALPHABET[(31 - total % 31) % 31]
-
 
 def _category_codes() -> SearchStrategy[str]:
     return st.from_regex(r"[A-Z0-9]{1,3}(?:\.[0-9]{1,2})?", fullmatch=True)
@@ -308,20 +294,16 @@ _VALUES: Final[Mapping[tuple[type, str], _ValueFactory]] = {
     (Evidence, "media_type"): lambda _: st.sampled_from(
         ["application/pdf", "image/jpeg", "image/png", "text/plain", "application/ofd"]
     ),
-    (Person, "identity_number"): lambda _: st.builds(
-        _identity_number,
-        _area_codes(),
-        st.dates(min_value=datetime.date(1940, 1, 1), max_value=datetime.date(2005, 12, 31)),
-        st.integers(min_value=0, max_value=999),
+    (Person, "identity_number"): lambda _: identity_numbers(
+        min_birth=datetime.date(1940, 1, 1), max_birth=datetime.date(2005, 12, 31)
     ),
-    (Organisation, "credit_code"): lambda _: st.builds(
-        _credit_code,
-        st.sampled_from("159"),
-        st.sampled_from("123"),
-        _area_codes(),
-        st.from_regex(r"[0-9]{8}", fullmatch=True),
-    ),
-    (Organisation, "area_code"): lambda _: _area_codes(),
+    (Organisation, "credit_code"): lambda _: unified_social_credit_codes(),
+    (Organisation, "area_code"): lambda _: area_codes(),
+    (Source, "document_number"): lambda _: document_numbers(),
+    (Feedback, "document_number"): lambda _: document_numbers(),
+    (RectificationPlan, "document_number"): lambda _: document_numbers(),
+    (Mechanism, "document_number"): lambda _: document_numbers(),
+    (RectificationReport, "document_number"): lambda _: document_numbers(),
     (Round, "year"): lambda _: st.integers(min_value=_MIN_DATE.year, max_value=_MAX_DATE.year),
     (DeclaredCounters, "completion_rate"): lambda _: _decimals(max_value=100, max_places=2),
 }
