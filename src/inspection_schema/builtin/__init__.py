@@ -9,10 +9,12 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Final
 
-from . import conventions, formats, rules
+from . import conventions, formats, ledger, reports, rules
 
 BUILTIN_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
     ("builtin-formats", formats),
     ("builtin-rules", rules),
     ("builtin-conventions", conventions),
+    ("builtin-ledger", ledger),
+    ("builtin-reports", reports),
 )

@@ -1,7 +1,7 @@
 """Rectification (整改): the plan's three lists, the ledger with its history, and what follows.
 
 The ledger keeps history, not state: an entry's status is derived from its events
-(:mod:`inspection_schema.ledger`), so no edit can make the two disagree.
+(:mod:`inspection_schema.lifecycle`), so no edit can make the two disagree.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from inspection_schema.conventions import LedgerTemplate
-from inspection_schema.lifecycle import DONE_STATUSES
 from inspection_schema.model import Document, EntryStatus
+from inspection_schema.progress import Standing, entry_standing
 
 from . import hidden
 from .columns import (
@@ -37,7 +37,6 @@ from .columns import (
     FieldColumn,
     Layout,
     cell_text,
-    deadline_in_force,
     field_columns,
     kept_columns,
     render_event,
@@ -59,6 +58,7 @@ HISTORY_HEADER_ROW: Final = 2
 RED: Final = "FFFF9B9B"
 YELLOW: Final = "FFFFE699"
 BLUE: Final = "FF9BC2E6"
+_COLOURS: Final = {Standing.RED: RED, Standing.YELLOW: YELLOW, Standing.BLUE: BLUE}
 LEGEND: Final = "状态颜色：红色为逾期未完成，黄色为整改中，蓝色为已完成或已销号"
 EXCEL_MAX_TEXT: Final = 32_767
 ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
@@ -111,16 +111,16 @@ def _fit_height(sheet: Worksheet, row: int, cells: Sequence[tuple[CellValue, flo
 
 
 def status_colour(space: Workspace, work: EntryWork, as_of: datetime.date) -> str | None:
-    """红 overdue and not done, 黄 in progress, 蓝 reported done or signed off, as of ``as_of``."""
-    status = status_as_of(work, as_of)
-    if status in DONE_STATUSES:
-        return BLUE
-    deadline = deadline_in_force(space, work, as_of)
-    if deadline is not None and deadline < as_of:
-        return RED
-    if status in (EntryStatus.IN_PROGRESS, EntryStatus.ONGOING):
-        return YELLOW
-    return None
+    """红 overdue and not done, 黄 in progress, 蓝 reported done or signed off, as of ``as_of``.
+
+    The core's :func:`~inspection_schema.progress.entry_standing` decides, so the workbook and
+    the progress reports agree; a not-started entry that is not overdue is left uncoloured.
+    """
+    entry = work.build()
+    standing = entry_standing(entry, space.responsibility(work), as_of)
+    if standing is Standing.YELLOW and status_as_of(work, as_of) is EntryStatus.NOT_STARTED:
+        return None
+    return _COLOURS[standing]
 
 
 def title_of(document: Document, template: LedgerTemplate | None) -> str:
