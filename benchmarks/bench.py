@@ -717,7 +717,10 @@ def build_document(tasks: int, seed: int = SEED) -> Document:
         progress_reports=(
             ProgressReport(
                 id="progress-1",
-                as_of=later(day, 120, 130),
+                # the counters are the ledger's final ones: as of its last event
+                as_of=max(
+                    event.date for entry in rectification.entries for event in entry.history
+                ),
                 counters=DeclaredCounters(
                     problems_total=tasks,
                     completed=completed,

@@ -94,3 +94,36 @@ def test_a_convention_switches_rules_off(register_plugin: Any, data: Any) -> Non
     document = api.loads(json.dumps(changed, ensure_ascii=False))
     assert [i.code for i in api.validate(document)] == ["R201"]
     assert api.validate(document, convention="quiet") == []
+
+
+def test_lenient_mode_makes_wrong_check_characters_warnings(
+    plugin_host: PluginHost, data: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inspection_schema.cli import main
+    from inspection_schema.errors import Severity
+    from inspection_schema.rules import apply_changes
+
+    changed = apply_changes(
+        data,
+        [
+            ("$.organisations[11].credit_code", "91310110666007217A"),  # check character only
+            ("$.organisations[6].area_code", "990100"),  # a form error stays an error
+        ],
+    )
+    document = api.loads(json.dumps(changed, ensure_ascii=False))
+    strict = {i.path: i.severity for i in api.validate(document, select=["R6"])}
+    lenient = {i.path: i.severity for i in api.validate(document, select=["R6"], strict=False)}
+    assert strict == {
+        "$.organisations[11].credit_code": Severity.ERROR,
+        "$.organisations[6].area_code": Severity.ERROR,
+    }
+    assert lenient == {
+        "$.organisations[11].credit_code": Severity.WARNING,
+        "$.organisations[6].area_code": Severity.ERROR,
+    }
+    only_check = apply_changes(data, [("$.organisations[11].credit_code", "91310110666007217A")])
+    source = tmp_path / "early.json"
+    source.write_text(json.dumps(only_check, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate", "--select", "R601", str(source)]) == 1
+    assert main(["validate", "--select", "R601", "--lenient", str(source)]) == 0
+    assert "R601" in capsys.readouterr().out

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from ..plugins import Register, hookimpl
 from ..rules import Rule
+from ..rules.counters import COUNTER_RULES
 from ..rules.dates import DATE_RULES
 from ..rules.deadlines import DEADLINE_RULES
 from ..rules.disclosure import DISCLOSURE_RULES
 from ..rules.history import HISTORY_RULES
+from ..rules.identifiers import IDENTIFIER_RULES
 from ..rules.naming import NAMING_RULES
 from ..rules.ownership import OWNERSHIP_RULES
 
@@ -22,6 +24,8 @@ CORE_RULES: tuple[Rule, ...] = (
     *DATE_RULES,
     *OWNERSHIP_RULES,
     *HISTORY_RULES,
+    *COUNTER_RULES,
+    *IDENTIFIER_RULES,
     *DISCLOSURE_RULES,
 )
 

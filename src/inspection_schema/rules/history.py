@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import attrs
 
 from ..errors import Issue, Severity
-from ..lifecycle import entry_status
+from ..lifecycle import TRANSITIONS, entry_status
 from ..model import (
     Acceptance,
     Document,
@@ -139,6 +139,70 @@ def _extension_decisions(document: Document, context: RuleContext) -> Iterator[I
                 answered.add(event.request)
 
 
+def _transitions(document: Document, context: RuleContext) -> Iterator[Issue]:
+    for place in index(document).places:
+        for h, event in enumerate(place.entry.history):
+            if not isinstance(event, StatusChange):
+                continue
+            before = _status_before(place, h)
+            path = f"{place.path}.history[{h}].status"
+            number = place.entry.number
+            if event.status is EntryStatus.SIGNED_OFF:
+                yield STATUS_TRANSITIONS.issue(
+                    path,
+                    f"ledger entry {number} is marked signed off by a status change; a sign-off "
+                    "is its own record, with its approver and evidence",
+                    f"台账第{number}项以状态变更标记销号;销号应单独记录审批人和佐证材料",
+                )
+            elif event.status not in set(TRANSITIONS[before].values()):
+                allowed = sorted({s.term for s in TRANSITIONS[before].values()}) or ["(none)"]
+                yield STATUS_TRANSITIONS.issue(
+                    path,
+                    f"ledger entry {number} changes from {before.value} to {event.status.value}, "
+                    f"which the ledger's lifecycle does not allow (from {before.value}: "
+                    f"{', '.join(s.value for s in TRANSITIONS[before].values()) or 'nothing'})",
+                    f"台账第{number}项由“{before.term}”变为“{event.status.term}”,不符合整改流程"
+                    f"(“{before.term}”之后只能为:{'、'.join(allowed)})",
+                )
+
+
+STATUS_TRANSITIONS = Rule(
+    code="R406",
+    name="status-transitions",
+    severity=Severity.ERROR,
+    summary="each status change is one the ledger's lifecycle allows from the status before it",
+    summary_zh="状态变更符合整改流程",
+    check=_transitions,
+    examples=(
+        RuleExample(
+            description="an entry in progress set back to not started",
+            description_zh="整改中的事项改回未启动",
+            changes=((f"{_ENTRY2}.history[1].status", "not_started"),),
+            fails_at=(f"{_ENTRY2}.history[1].status",),
+        ),
+        RuleExample(
+            description="a sign-off recorded as a status change",
+            description_zh="以状态变更代替销号记录",
+            changes=(
+                (
+                    "$.rectifications[0].entries[2].history[2]",
+                    {
+                        "kind": "status",
+                        "id": "h3-3",
+                        "date": "2023-07-20",
+                        "by": "px-liu",
+                        "status": "signed_off",
+                    },
+                ),
+            ),
+            fails_at=("$.rectifications[0].entries[2].history[2].status",),
+        ),
+        RuleExample(
+            description="in progress, then completed",
+            description_zh="整改中后完成",
+        ),
+    ),
+)
 SIGN_OFF_AFTER_COMPLETION = Rule(
     code="R401",
     name="sign-off-after-completion",
@@ -257,4 +321,5 @@ HISTORY_RULES = (
     SIGN_OFF_ACCEPTANCE,
     FINAL_SIGN_OFF,
     EXTENSION_ANSWERS_REQUEST,
+    STATUS_TRANSITIONS,
 )
