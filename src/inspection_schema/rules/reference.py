@@ -86,6 +86,6 @@ def rules_markdown(example: Path, rules: Iterable[Rule] | None = None) -> str:
             f"Severity: {rule.severity.value}.",
             "",
         ]
-        for example in rule.examples:
-            lines += _example(rule, example, data)
+        for sample in rule.examples:
+            lines += _example(rule, sample, data)
     return "\n".join(lines).rstrip("\n") + "\n"
