@@ -571,3 +571,83 @@ def test_a_notice_whose_ledger_is_elsewhere_is_checked_for_consistency_only(
     assert notice["derived"] is None
     assert main(["summary", str(path), "--as-of", "2023-12-31"]) == 0
     assert "its ledger is not in this document" in capsys.readouterr().out
+
+
+def test_a_conventions_concentrated_period_dates_items_without_a_deadline(
+    register_plugin: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An item whose plan sets no date is due when the convention's 集中整改 period ends."""
+    from inspection_schema.conventions import Convention, DeadlinePolicy
+    from inspection_schema.deadlines import DeadlineUnit
+    from inspection_schema.model import DeadlinePurpose
+    from inspection_schema.progress import convention_due, entry_due
+    from inspection_schema.testing.plugins import inline_plugin
+
+    three_months = Convention(
+        name="three-months",
+        title="三个月集中整改",
+        deadlines=(
+            DeadlinePolicy(
+                purpose=DeadlinePurpose.CONCENTRATED_RECTIFICATION,
+                amount=3,
+                unit=DeadlineUnit.MONTHS,
+                basis="测试",
+            ),
+        ),
+    )
+    register_plugin(inline_plugin(register_conventions=lambda register: register(three_months)))
+    document = api.load(EXAMPLE)
+    rectification = document.rectifications[0]
+    plan = rectification.plan
+    assert plan is not None
+    # entry 4 (time-bound, due 2023-09-30, still in progress) loses its date
+    undated = tuple(
+        attrs.evolve(r, deadline=None) if r.id == "resp-4" else r for r in plan.responsibilities
+    )
+    changed = attrs.evolve(
+        document,
+        rectifications=(
+            attrs.evolve(rectification, plan=attrs.evolve(plan, responsibilities=undated)),
+        ),
+    )
+    entry = changed.rectifications[0].entries[3]
+    responsibility = undated[3]
+    due = convention_due(changed, changed.rectifications[0], three_months)
+    assert due == datetime.date(2023, 9, 9)  # feedback 2023-06-09 + 3 months
+    assert entry_due(entry, responsibility, datetime.date(2023, 12, 31)) is None
+    assert entry_due(entry, responsibility, datetime.date(2023, 12, 31), fallback=due) == due
+    as_of = datetime.date(2023, 12, 31)
+    without = derive_counters(changed, as_of).overdue
+    assert derive_counters(changed, as_of, convention=three_months).overdue == without + 1
+    # an ongoing item without a date has none, whatever the convention says
+    ongoing = undated[0]
+    assert (
+        entry_due(
+            changed.rectifications[0].entries[0],
+            attrs.evolve(ongoing, deadline=None),
+            as_of,
+            fallback=due,
+        )
+        is None
+    )
+    path = tmp_path / "undated.json"
+    api.dump(changed, path)
+    assert main(["summary", "--format", "json", "--as-of", "2023-12-31", str(path)]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert (
+        main(
+            [
+                "summary",
+                "--format",
+                "json",
+                "--as-of",
+                "2023-12-31",
+                "--convention",
+                "three-months",
+                str(path),
+            ]
+        )
+        == 0
+    )
+    dated = json.loads(capsys.readouterr().out)
+    assert dated["totals"]["overdue"] == plain["totals"]["overdue"] + 1

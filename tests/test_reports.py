@@ -99,7 +99,7 @@ def test_convert_writes_a_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_the_as_of_write_option(fulian: Document) -> None:
-    assert get_format("html").write_options.keys() == {"as_of"}
+    assert get_format("html").write_options.keys() == {"as_of", "convention"}
     dated = api.dumps(fulian, format="html", options={"as_of": "2023-12-31"})
     assert dated == html_report(fulian, datetime.date(2023, 12, 31))
     with pytest.raises(InspectionSchemaError, match="takes a date YYYY-MM-DD"):

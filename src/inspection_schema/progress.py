@@ -18,10 +18,13 @@ from typing import Final
 import attrs
 from attrs import frozen
 
+from .conventions import Convention
+from .deadlines import CalendarNotCoveredError
 from .display import date_zh
 from .errors import InspectionSchemaError
 from .lifecycle import DONE_STATUSES, entry_deadline, entry_status
 from .model import (
+    DeadlinePurpose,
     DeclaredCounters,
     Document,
     EntryStatus,
@@ -29,6 +32,7 @@ from .model import (
     MechanismAction,
     ProgressReport,
     Rectification,
+    RectificationMode,
     Responsibility,
     info,
 )
@@ -86,8 +90,60 @@ def entry_responsibility(rectification: Rectification, entry: LedgerEntry) -> Re
     return None
 
 
+def convention_due(
+    document: Document, rectification: Rectification, convention: Convention | None
+) -> datetime.date | None:
+    """The due date the convention gives items whose plan sets none: its 集中整改 period.
+
+    Counted from the feedback of the rectification's inspection, in the convention's units
+    (working days on its calendar, months by its end-of-month rule). ``None`` when there is no
+    convention, no such policy, no feedback in the document, or a calendar that does not cover
+    the period (a due date is never guessed).
+    """
+    if convention is None:
+        return None
+    feedback = next(
+        (
+            inspection.feedback.date
+            for inspection in document.inspections
+            if inspection.id == rectification.inspection and inspection.feedback is not None
+        ),
+        None,
+    )
+    if feedback is None:
+        return None
+    try:
+        return convention.due(DeadlinePurpose.CONCENTRATED_RECTIFICATION, feedback)
+    except CalendarNotCoveredError:
+        return None
+
+
+def entry_due(
+    entry: LedgerEntry,
+    responsibility: Responsibility | None,
+    as_of: datetime.date,
+    *,
+    fallback: datetime.date | None = None,
+) -> datetime.date | None:
+    """整改时限 in force on ``as_of``: the plan's (or an approved extension's), else ``fallback``.
+
+    ``fallback`` (:func:`convention_due`) applies to items that are not 长期坚持: an ongoing item
+    without a date of its own has none.
+    """
+    deadline = entry_deadline(entry, responsibility, as_of)
+    if deadline is not None:
+        return deadline
+    if responsibility is not None and responsibility.mode is RectificationMode.ONGOING:
+        return None
+    return fallback
+
+
 def entry_standing(
-    entry: LedgerEntry, responsibility: Responsibility | None, as_of: datetime.date
+    entry: LedgerEntry,
+    responsibility: Responsibility | None,
+    as_of: datetime.date,
+    *,
+    fallback: datetime.date | None = None,
 ) -> Standing:
     """The entry's 红/黄/蓝 standing at the end of ``as_of`` (see :class:`Standing`).
 
@@ -99,19 +155,23 @@ def entry_standing(
     """
     if entry_status(entry, as_of) in DONE_STATUSES:
         return Standing.BLUE
-    deadline = entry_deadline(entry, responsibility, as_of)
+    deadline = entry_due(entry, responsibility, as_of, fallback=fallback)
     if deadline is not None and deadline < as_of:
         return Standing.RED
     return Standing.YELLOW
 
 
 def days_overdue(
-    entry: LedgerEntry, responsibility: Responsibility | None, as_of: datetime.date
+    entry: LedgerEntry,
+    responsibility: Responsibility | None,
+    as_of: datetime.date,
+    *,
+    fallback: datetime.date | None = None,
 ) -> int | None:
     """逾期天数: days since the deadline in force, for a red entry; ``None`` otherwise."""
-    if entry_standing(entry, responsibility, as_of) is not Standing.RED:
+    if entry_standing(entry, responsibility, as_of, fallback=fallback) is not Standing.RED:
         return None
-    deadline = entry_deadline(entry, responsibility, as_of)
+    deadline = entry_due(entry, responsibility, as_of, fallback=fallback)
     assert deadline is not None  # red implies a deadline
     return (as_of - deadline).days
 
@@ -195,21 +255,28 @@ def derive_counters(
     as_of: datetime.date,
     *,
     rectifications: Sequence[str] | None = None,
+    convention: Convention | None = None,
 ) -> DerivedCounters:
     """The counters as of ``as_of`` over every rectification, or over those named by id.
 
-    Raises :class:`UnknownRectificationError` for an id the document does not hold.
+    ``convention`` gives items without a deadline of their own a due date
+    (:func:`convention_due`), for the overdue count. Raises :class:`UnknownRectificationError`
+    for an id the document does not hold.
     """
     return _sum(
-        _counters_of(rectification, as_of) for rectification in _select(document, rectifications)
+        _counters_of(r, as_of, convention_due(document, r, convention))
+        for r in _select(document, rectifications)
     ).with_as_of(as_of)
 
 
 def counters_by_rectification(
-    document: Document, as_of: datetime.date
+    document: Document, as_of: datetime.date, *, convention: Convention | None = None
 ) -> tuple[tuple[Rectification, DerivedCounters], ...]:
     """Each rectification (one inspected organisation's ledger) with its own counters."""
-    return tuple((r, _counters_of(r, as_of).with_as_of(as_of)) for r in document.rectifications)
+    return tuple(
+        (r, _counters_of(r, as_of, convention_due(document, r, convention)).with_as_of(as_of))
+        for r in document.rectifications
+    )
 
 
 @frozen(kw_only=True)
@@ -255,7 +322,9 @@ def _sum(tallies: Iterable[_Tally]) -> _Tally:
 _REGULATION_ACTIONS: Final = frozenset({MechanismAction.MADE, MechanismAction.REVISED})
 
 
-def _counters_of(rectification: Rectification, as_of: datetime.date) -> _Tally:
+def _counters_of(
+    rectification: Rectification, as_of: datetime.date, fallback: datetime.date | None = None
+) -> _Tally:
     completed = ongoing = signed_off = overdue = 0
     for entry in rectification.entries:
         status = entry_status(entry, as_of)
@@ -265,7 +334,8 @@ def _counters_of(rectification: Rectification, as_of: datetime.date) -> _Tally:
         elif status is EntryStatus.ONGOING:
             ongoing += 1
         responsibility = entry_responsibility(rectification, entry)
-        overdue += int(entry_standing(entry, responsibility, as_of) is Standing.RED)
+        standing = entry_standing(entry, responsibility, as_of, fallback=fallback)
+        overdue += int(standing is Standing.RED)
     regulations = sum(
         1
         for mechanism in rectification.mechanisms

@@ -19,6 +19,7 @@ import orjson
 
 from .. import api
 from ..commands import Command
+from ..conventions import Convention, choose_convention
 from ..errors import InspectionSchemaError
 from ..files import write_atomic
 from ..formats import Format
@@ -27,7 +28,7 @@ from ..plugins import Register, hookimpl
 from ..reports import html_report, markdown_report
 from ..reports.summary import summarise, summary_json, summary_text
 
-Writer = Callable[[Document, datetime.date | None], bytes]
+Writer = Callable[[Document, datetime.date | None, Convention | None], bytes]
 
 REPORTS: Final[dict[str, tuple[tuple[str, ...], Writer, str]]] = {
     "markdown": (
@@ -48,7 +49,16 @@ AS_OF_OPTION: Final = "as_of"
 WRITE_OPTIONS: Final = {
     AS_OF_OPTION: "the date the ledger is judged as of, YYYY-MM-DD (default: the document's "
     "issue date)",
+    "convention": "the convention whose deadlines apply, by name (default: the one the "
+    "document's region code chooses)",
 }
+
+
+def _convention(document: Document, name: str | None) -> Convention:
+    """The convention named, else the one the document's region chooses (as ``validate``)."""
+    from ..plugins.manager import host
+
+    return choose_convention(host().conventions(), document, name)
 
 
 def _option_date(text: str) -> datetime.date:
@@ -64,8 +74,11 @@ def _option_date(text: str) -> datetime.date:
 def _format(name: str) -> Format:
     suffixes, writer, description = REPORTS[name]
 
-    def write(document: Document, *, as_of: str | None = None) -> bytes:
-        return writer(document, None if as_of is None else _option_date(as_of))
+    def write(
+        document: Document, *, as_of: str | None = None, convention: str | None = None
+    ) -> bytes:
+        day = None if as_of is None else _option_date(as_of)
+        return writer(document, day, _convention(document, convention))
 
     return Format(
         name=name,
@@ -110,11 +123,21 @@ def _configure_summary(parser: argparse.ArgumentParser) -> None:
         "--as-of", type=_date, help="date to count the ledger as of (default: today)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _convention_argument(parser)
+
+
+def _convention_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--convention",
+        help="工作规范 by name, for the due dates of items without one (default: by the "
+        "document's region code)",
+    )
 
 
 def _run_summary(arguments: argparse.Namespace) -> int:
     document = _read(arguments.file, arguments.source_format)
-    summary = summarise(document, arguments.as_of or datetime.date.today())
+    convention = _convention(document, arguments.convention)
+    summary = summarise(document, arguments.as_of or datetime.date.today(), convention=convention)
     if arguments.format == "json":
         data = orjson.dumps(summary_json(summary), option=orjson.OPT_INDENT_2) + b"\n"
         sys.stdout.buffer.write(data)
@@ -141,6 +164,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
         type=_date,
         help="date to judge the ledger as of (default: the document's issue date)",
     )
+    _convention_argument(parser)
 
 
 def _target(arguments: argparse.Namespace) -> str:
@@ -159,7 +183,9 @@ def _target(arguments: argparse.Namespace) -> str:
 def _run_export(arguments: argparse.Namespace) -> int:
     target = _target(arguments)
     document = _read(arguments.file, arguments.source_format)
-    data = REPORTS[target][1](document, arguments.as_of)
+    data = REPORTS[target][1](
+        document, arguments.as_of, _convention(document, arguments.convention)
+    )
     if arguments.output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

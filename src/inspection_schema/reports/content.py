@@ -11,8 +11,9 @@ import datetime
 
 from attrs import frozen
 
+from ..conventions import Convention
 from ..display import _Index, date_zh
-from ..lifecycle import entry_deadline, entry_status
+from ..lifecycle import entry_status
 from ..model import (
     DeclaredCounters,
     Document,
@@ -29,11 +30,13 @@ from ..progress import (
     ProgressReportCheck,
     Standing,
     check_progress_reports,
+    convention_due,
     counter_term,
     counters_by_rectification,
     counters_sentence_zh,
     days_overdue,
     derive_counters,
+    entry_due,
     entry_responsibility,
     entry_standing,
 )
@@ -101,17 +104,26 @@ class ReportContent:
     illustrative: bool
 
 
-def build_report(document: Document, as_of: datetime.date) -> ReportContent:
-    """The progress report of ``document``'s ledgers at the end of ``as_of``."""
+def build_report(
+    document: Document, as_of: datetime.date, *, convention: Convention | None = None
+) -> ReportContent:
+    """The progress report of ``document``'s ledgers at the end of ``as_of``.
+
+    ``convention`` gives items without a deadline of their own a due date (its 集中整改
+    period, :func:`~inspection_schema.progress.convention_due`).
+    """
     index = _Index(document)
     names = organisation_names(document, index)
     sections = []
-    for rectification, counters in counters_by_rectification(document, as_of):
+    for rectification, counters in counters_by_rectification(
+        document, as_of, convention=convention
+    ):
         organisation = names[rectification.id]
+        fallback = convention_due(document, rectification, convention)
         items = tuple(
             sorted(
                 (
-                    _item(index, rectification, organisation, entry, as_of)
+                    _item(index, rectification, organisation, entry, as_of, fallback)
                     for entry in rectification.entries
                 ),
                 key=lambda item: (item.number, item.entry),
@@ -131,7 +143,7 @@ def build_report(document: Document, as_of: datetime.date) -> ReportContent:
         (item for section in sections for item in section.items if item.days_overdue is not None),
         key=lambda item: (-(item.days_overdue or 0), order[item.rectification], item.number),
     )
-    totals = derive_counters(document, as_of)
+    totals = derive_counters(document, as_of, convention=convention)
     return ReportContent(
         title=DEFAULT_TITLE,
         document_title=document.title,
@@ -175,6 +187,7 @@ def _item(
     organisation: str,
     entry: LedgerEntry,
     as_of: datetime.date,
+    fallback: datetime.date | None = None,
 ) -> ReportItem:
     responsibility = entry_responsibility(rectification, entry)
     problem = index.problems.get(entry.problem)
@@ -191,11 +204,11 @@ def _item(
             index.name(responsibility.lead_department) if responsibility is not None else None
         ),
         mode=responsibility.mode if responsibility is not None else None,
-        deadline=entry_deadline(entry, responsibility, as_of),
+        deadline=entry_due(entry, responsibility, as_of, fallback=fallback),
         planned_deadline=responsibility.deadline if responsibility is not None else None,
         status=entry_status(entry, as_of),
-        standing=entry_standing(entry, responsibility, as_of),
-        days_overdue=days_overdue(entry, responsibility, as_of),
+        standing=entry_standing(entry, responsibility, as_of, fallback=fallback),
+        days_overdue=days_overdue(entry, responsibility, as_of, fallback=fallback),
         latest_progress=_latest_note(entry, as_of),
         signed_off_on=signed_on,
         signed_off_by=index.name(signed_by) if signed_by is not None else None,

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
+from ..conventions import Convention
 from ..display import date_zh
 from ..model import Document
 from ..progress import (
@@ -424,7 +425,11 @@ def render_html(content: ReportContent) -> str:
     )
 
 
-def html_report(document: Document, as_of: datetime.date | None = None) -> bytes:
+def html_report(
+    document: Document,
+    as_of: datetime.date | None = None,
+    convention: Convention | None = None,
+) -> bytes:
     """The report as UTF-8 HTML, as of ``as_of`` (default: the document's issue date)."""
     day = as_of or document.issued_at.date()
-    return render_html(build_report(document, day)).encode("utf-8")
+    return render_html(build_report(document, day, convention=convention)).encode("utf-8")

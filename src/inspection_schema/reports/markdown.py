@@ -11,6 +11,7 @@ import datetime
 import html
 import re
 
+from ..conventions import Convention
 from ..display import date_zh
 from ..model import Document
 from ..progress import (
@@ -191,7 +192,11 @@ def render_markdown(content: ReportContent) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown_report(document: Document, as_of: datetime.date | None = None) -> bytes:
+def markdown_report(
+    document: Document,
+    as_of: datetime.date | None = None,
+    convention: Convention | None = None,
+) -> bytes:
     """The report as UTF-8 Markdown, as of ``as_of`` (default: the document's issue date)."""
     day = as_of or document.issued_at.date()
-    return render_markdown(build_report(document, day)).encode("utf-8")
+    return render_markdown(build_report(document, day, convention=convention)).encode("utf-8")

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
+from ..conventions import Convention
 from ..display import date_zh
 from ..model import DeclaredCounters, Document
 from ..progress import (
@@ -46,15 +47,22 @@ class Summary:
         return all(check.consistent for check in self.checks)
 
 
-def summarise(document: Document, as_of: datetime.date) -> Summary:
-    """The document's counters as of ``as_of``, and its notices each checked as of its date."""
+def summarise(
+    document: Document, as_of: datetime.date, *, convention: Convention | None = None
+) -> Summary:
+    """The document's counters as of ``as_of``, and its notices each checked as of its date.
+
+    ``convention`` gives items without a deadline of their own a due date, for the overdue count.
+    """
     names = organisation_names(document)
     return Summary(
         as_of=as_of,
-        totals=derive_counters(document, as_of),
+        totals=derive_counters(document, as_of, convention=convention),
         rows=tuple(
             (rectification.id, names[rectification.id], counters)
-            for rectification, counters in counters_by_rectification(document, as_of)
+            for rectification, counters in counters_by_rectification(
+                document, as_of, convention=convention
+            )
         ),
         checks=check_progress_reports(document),
     )
