@@ -56,17 +56,22 @@ def entry_status(entry: LedgerEntry, as_of: datetime.date | None = None) -> Entr
     """
     status = EntryStatus.NOT_STARTED
     for event in entry.history:
-        if as_of is not None and event.date > as_of:
-            continue
-        if isinstance(event, StatusChange):
-            status = event.status
-        elif isinstance(event, SignOff):
-            status = EntryStatus.SIGNED_OFF
-        elif (isinstance(event, ProgressNote) and status is EntryStatus.NOT_STARTED) or (
-            isinstance(event, Acceptance) and not event.passed and status is EntryStatus.COMPLETED
-        ):
-            # the first progress note starts the rectification; a failed acceptance reopens it
-            status = EntryStatus.IN_PROGRESS
+        if as_of is None or event.date <= as_of:
+            status = status_after(status, event)
+    return status
+
+
+def status_after(status: EntryStatus, event: HistoryEvent) -> EntryStatus:
+    """The status an event leaves an entry in that was in ``status`` (one step of the reading)."""
+    if isinstance(event, StatusChange):
+        return event.status
+    if isinstance(event, SignOff):
+        return EntryStatus.SIGNED_OFF
+    if (isinstance(event, ProgressNote) and status is EntryStatus.NOT_STARTED) or (
+        isinstance(event, Acceptance) and not event.passed and status is EntryStatus.COMPLETED
+    ):
+        # the first progress note starts the rectification; a failed acceptance reopens it
+        return EntryStatus.IN_PROGRESS
     return status
 
 

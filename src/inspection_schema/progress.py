@@ -33,6 +33,7 @@ from .model import (
     ProgressReport,
     Rectification,
     RectificationMode,
+    RectificationPlan,
     Responsibility,
     info,
 )
@@ -81,13 +82,28 @@ def entry_responsibility(rectification: Rectification, entry: LedgerEntry) -> Re
     plan = rectification.plan
     if plan is None:
         return None
-    for responsibility in plan.responsibilities:
-        if entry.responsibility is not None:
-            if responsibility.id == entry.responsibility:
-                return responsibility
-        elif responsibility.problem == entry.problem:
-            return responsibility
-    return None
+    by_id, by_problem = _responsibilities(plan)
+    if entry.responsibility is not None:
+        return by_id.get(entry.responsibility)
+    return by_problem.get(entry.problem)
+
+
+_LOOKUP: list[tuple[RectificationPlan, dict[str, Responsibility], dict[str, Responsibility]]] = []
+
+
+def _responsibilities(
+    plan: RectificationPlan,
+) -> tuple[dict[str, Responsibility], dict[str, Responsibility]]:
+    """The plan's responsibilities by id and by problem (the first for each), for the plan seen
+    last: looking each entry's up in a list made counting a large ledger quadratic."""
+    if not _LOOKUP or _LOOKUP[0][0] is not plan:
+        by_id: dict[str, Responsibility] = {}
+        by_problem: dict[str, Responsibility] = {}
+        for responsibility in plan.responsibilities:
+            by_id.setdefault(responsibility.id, responsibility)
+            by_problem.setdefault(responsibility.problem, responsibility)
+        _LOOKUP[:] = [(plan, by_id, by_problem)]
+    return _LOOKUP[0][1], _LOOKUP[0][2]
 
 
 def convention_due(

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
-
 from ..errors import Issue, Severity
-from ..lifecycle import TRANSITIONS, entry_status
+from ..lifecycle import TRANSITIONS, status_after
 from ..model import (
     Acceptance,
     Document,
     EntryStatus,
     ExtensionDecision,
     ExtensionRequest,
+    HistoryEvent,
     SignOff,
     StatusChange,
 )
@@ -29,17 +28,19 @@ _ENTRY2 = "$.rectifications[0].entries[1]"
 _ENTRY5 = "$.rectifications[0].entries[4]"
 
 
-def _status_before(place: LedgerPlace, h: int) -> EntryStatus:
-    """The entry's status just before event ``h``, as the lifecycle reads it."""
-    return entry_status(attrs.evolve(place.entry, history=place.entry.history[:h]))
+def _statuses_before(place: LedgerPlace) -> Iterator[tuple[int, HistoryEvent, EntryStatus]]:
+    """Each event with the entry's status just before it, as the lifecycle reads it."""
+    status = EntryStatus.NOT_STARTED
+    for h, event in enumerate(place.entry.history):
+        yield h, event, status
+        status = status_after(status, event)
 
 
 def _sign_off_after_completion(document: Document, context: RuleContext) -> Iterator[Issue]:
     for place in index(document).places:
-        for h, event in enumerate(place.entry.history):
+        for h, event, status in _statuses_before(place):
             if not isinstance(event, SignOff):
                 continue
-            status = _status_before(place, h)
             if status is not EntryStatus.COMPLETED:
                 yield SIGN_OFF_AFTER_COMPLETION.issue(
                     f"{place.path}.history[{h}]",
@@ -141,10 +142,9 @@ def _extension_decisions(document: Document, context: RuleContext) -> Iterator[I
 
 def _transitions(document: Document, context: RuleContext) -> Iterator[Issue]:
     for place in index(document).places:
-        for h, event in enumerate(place.entry.history):
+        for h, event, before in _statuses_before(place):
             if not isinstance(event, StatusChange):
                 continue
-            before = _status_before(place, h)
             path = f"{place.path}.history[{h}].status"
             number = place.entry.number
             if event.status is EntryStatus.SIGNED_OFF:
