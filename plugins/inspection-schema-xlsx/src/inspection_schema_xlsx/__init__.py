@@ -13,35 +13,12 @@
 
 from __future__ import annotations
 
-from typing import Final
-
-from inspection_schema.formats import Format
-from inspection_schema.model import Document
-
+from .format import FORMAT
 from .headings import COLUMNS_NAMESPACE, HEADING_SYNONYMS, VERBATIM_NAMESPACE
 from .ledger import ledger_part
 from .options import Limits, ReadOptions
 from .reader import read_xlsx
 from .writer import write_xlsx
-
-
-def _read(data: bytes) -> Document:
-    return read_xlsx(data)
-
-
-def _write(document: Document) -> bytes:
-    return write_xlsx(document)
-
-
-FORMAT: Final = Format(
-    name="xlsx",
-    suffixes=(".xlsx",),
-    read=_read,
-    write=_write,
-    lossless=False,
-    description="Excel 整改台账 (rectification ledger; carries the ledger part of a document)",
-)
-"""The ``xlsx`` format: ``inspection-schema convert ledger.xlsx ledger.json`` and back."""
 
 __all__ = [
     "COLUMNS_NAMESPACE",
