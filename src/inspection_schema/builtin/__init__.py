@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Final
 
-from . import conventions, formats, ledger, redacting, reports, rules
+from . import conventions, formats, ledger, redacting, reports, rules, signing
 
 BUILTIN_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
     ("builtin-formats", formats),
@@ -17,5 +17,6 @@ BUILTIN_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
     ("builtin-conventions", conventions),
     ("builtin-ledger", ledger),
     ("builtin-reports", reports),
+    ("builtin-signing", signing),
     ("builtin-redaction", redacting),
 )
