@@ -187,6 +187,34 @@ def test_hook_register_commands(
     assert capsys.readouterr().out == "hello 世界\n"
 
 
+def test_hook_register_signers(
+    register_plugin: Callable[..., PluginHost], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inspection_schema.crypto import PrivateKey
+    from inspection_schema.crypto.keys import write_key_pair
+    from inspection_schema.crypto.sources import SignerSource
+
+    device = PrivateKey.generate()  # stands in for a certified device's driver
+    asked: list[tuple[str, str]] = []
+
+    def load(key: str, signer_id: str) -> Any:
+        asked.append((key, signer_id))
+        return device
+
+    source = SignerSource(name="ukey", description="--key is a device slot", load=load)
+    host = register_plugin(inline_plugin(register_signers=lambda register: register(source)))
+    assert {s.name for s in host.signers()} == {"file", "ukey"}
+    signed = tmp_path / "signed.json"
+    sign = ["sign", str(EXAMPLE), "--signer", "ukey", "--key", "slot-1", "-o", str(signed)]
+    parties = ["--sender", "91310110666007217T", "--receiver", "91310110666007217T"]
+    assert main([*sign, *parties]) == 0
+    assert asked == [("slot-1", "1234567812345678")]
+    write_key_pair(tmp_path, "device", device)
+    assert main(["verify", str(signed), "--key", str(tmp_path / "device.public.key")]) == 0
+    assert main([*sign[:3], "nowhere", *sign[4:], *parties]) == 2
+    assert "no signer source 'nowhere'" in capsys.readouterr().err
+
+
 def test_hook_register_migrations(register_plugin: Callable[..., PluginHost]) -> None:
     migration = Migration(
         format="json",

@@ -18,6 +18,7 @@ from .. import api
 from ..commands import Command
 from ..crypto import DEFAULT_SIGNER_ID, PrivateKey, Signer, load_private_key, load_public_key
 from ..crypto.keys import write_key_pair
+from ..crypto.sources import SignerSource
 from ..envelope import (
     EnvelopeError,
     check_evidence,
@@ -61,7 +62,13 @@ def _configure_sign(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--key",
         required=True,
-        help="private key file (NAME.private.key), or what a device plugin takes",
+        help="private key file (NAME.private.key), or what the --signer source takes",
+    )
+    parser.add_argument(
+        "--signer",
+        default="file",
+        help="签名来源 (the signer source: file, or one a device plugin registers; "
+        "`inspection-schema plugins` lists them)",
     )
     parser.add_argument("-o", "--output", required=True, help="envelope file to write")
     parser.add_argument(
@@ -100,8 +107,31 @@ SignerLoader = Callable[[argparse.Namespace], Signer]
 
 
 def load_key_file(arguments: argparse.Namespace) -> Signer:
-    """The built-in ``sign``'s signer: the private key file ``--key``, with ``--signer-id``."""
-    return load_private_key(arguments.key, signer_id=arguments.signer_id)
+    """The built-in ``sign``'s signer: the source ``--signer`` names (the key file by default)
+    asked for ``--key`` with ``--signer-id``."""
+    from ..plugins.manager import host
+
+    sources = {source.name: source for source in host().signers()}
+    source = sources.get(arguments.signer)
+    if source is None:
+        raise InspectionSchemaError(
+            f"no signer source {arguments.signer!r} (known: {', '.join(sorted(sources))}) "
+            f"/ 未知的签名来源“{arguments.signer}”"
+        )
+    signer: Signer = source.load(arguments.key, arguments.signer_id)
+    return signer
+
+
+FILE_SOURCE: Final = SignerSource(
+    name="file",
+    description="--key is a private key file written by inspection-schema keygen",
+    load=lambda key, signer_id: load_private_key(key, signer_id=signer_id),
+)
+
+
+@hookimpl
+def register_signers(register: Register[SignerSource]) -> None:
+    register(FILE_SOURCE)
 
 
 def _run_sign(arguments: argparse.Namespace, load_signer: SignerLoader = load_key_file) -> int:

@@ -79,6 +79,7 @@ class _Kind(Generic[T]):
 def _kinds() -> tuple[_Kind[Any], ...]:
     from ..commands import Command
     from ..conventions import BASELINE, Convention
+    from ..crypto.sources import SignerSource
     from ..extensions import SchemaExtension, check_extension
     from ..formats import Format
     from ..rules import CODE_PATTERN, Rule
@@ -150,6 +151,9 @@ def _kinds() -> tuple[_Kind[Any], ...]:
             "conventions", "register_conventions", Convention, lambda c: c.name, describe_convention
         ),
         _Kind("commands", "register_commands", Command, lambda c: c.name, lambda c: c.help),
+        _Kind(
+            "signers", "register_signers", SignerSource, lambda s: s.name, lambda s: s.description
+        ),
     )
 
 
@@ -521,6 +525,10 @@ class PluginHost:
     def commands(self) -> tuple[Any, ...]:
         """Every :class:`~inspection_schema.commands.Command`."""
         return self._of("commands")
+
+    def signers(self) -> tuple[Any, ...]:
+        """Every :class:`~inspection_schema.crypto.sources.SignerSource`."""
+        return self._of("signers")
 
     def owner(self, kind: str, name: str) -> str:
         """The plugin that registered ``name`` among ``kind``."""

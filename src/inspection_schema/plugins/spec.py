@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from ..commands import Command
     from ..conventions import Convention
+    from ..crypto.sources import SignerSource
     from ..extensions import SchemaExtension
     from ..formats import Format
     from ..rules import Rule
@@ -118,6 +119,20 @@ def register_conventions(register: Register[Convention]) -> None:
         name, GB/T 2260 region codes, deadline policies, working-day calendar, month-end rule,
         naming rules, the rules it adds and its ledger template. ``validate --convention NAME``
         chooses one by name; otherwise the document's region code chooses.
+    """
+
+
+# -- signing ------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_signers(register: Register[SignerSource]) -> None:
+    """Register sources of SM2 signers: a certified crypto device, a signing service.
+
+    :param register: call with each :class:`~inspection_schema.crypto.sources.SignerSource`:
+        its name (``sign --signer NAME``), a one-line description of what ``--key`` means for it,
+        and ``load(key, signer_id)`` returning a :class:`~inspection_schema.crypto.Signer`. The
+        built-in source ``file`` reads private key files.
     """
 
 
