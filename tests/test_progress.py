@@ -651,3 +651,13 @@ def test_a_conventions_concentrated_period_dates_items_without_a_deadline(
     )
     dated = json.loads(capsys.readouterr().out)
     assert dated["totals"]["overdue"] == plain["totals"]["overdue"] + 1
+
+
+def test_show_counts_overdue_items_as_the_reports_do(capsys: pytest.CaptureFixture[str]) -> None:
+    from inspection_schema.progress import derive_counters
+
+    as_of = datetime.date(2024, 1, 10)
+    overdue = derive_counters(api.load(EXAMPLE), as_of).overdue
+    assert overdue == 2  # entry 1 (基本完成、持续整改, stage deadline passed) and entry 4
+    assert main(["show", str(EXAMPLE), "--as-of", as_of.isoformat()]) == 0
+    assert f"逾期未完成 {overdue} 项" in capsys.readouterr().out

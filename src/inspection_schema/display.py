@@ -6,7 +6,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
-from .lifecycle import DONE_STATUSES, entry_deadline, entry_status
+from .lifecycle import entry_status
 from .model import (
     CodeScheme,
     Document,
@@ -15,7 +15,6 @@ from .model import (
     Meeting,
     Problem,
     Rectification,
-    Responsibility,
 )
 
 _NUMERALS = "〇一二三四五六七八九十"
@@ -149,29 +148,17 @@ def _inspection_lines(inspection: Inspection, index: _Index) -> list[str]:
 
 
 def _ledger_lines(rectification: Rectification, index: _Index, as_of: datetime.date) -> list[str]:
-    responsibilities: dict[str, Responsibility] = {}
-    if rectification.plan is not None:
-        responsibilities = {r.id: r for r in rectification.plan.responsibilities}
-        by_problem = {r.problem: r for r in rectification.plan.responsibilities}
-    else:
-        by_problem = {}
+    # The same standing the reports and the Excel ledger judge by (progress imports this module).
+    from .progress import Standing, entry_due, entry_responsibility, entry_standing
+
     counts: Counter[EntryStatus] = Counter()
     overdue: list[str] = []
     for entry in rectification.entries:
-        status = entry_status(entry, as_of)
-        counts[status] += 1
-        responsibility = (
-            responsibilities.get(entry.responsibility)
-            if entry.responsibility is not None
-            else by_problem.get(entry.problem)
-        )
-        deadline = entry_deadline(entry, responsibility, as_of)
-        if (
-            deadline is not None
-            and deadline < as_of
-            and status not in DONE_STATUSES
-            and (status is not EntryStatus.ONGOING)
-        ):
+        counts[entry_status(entry, as_of)] += 1
+        responsibility = entry_responsibility(rectification, entry)
+        if entry_standing(entry, responsibility, as_of) is Standing.RED:
+            deadline = entry_due(entry, responsibility, as_of)
+            assert deadline is not None  # red implies a deadline
             problem = index.problems.get(entry.problem)
             text = problem.text if problem is not None else index.name(entry.problem)
             overdue.append(f"  {entry.number}. {_shorten(text, 40)}(时限 {date_zh(deadline)})")
