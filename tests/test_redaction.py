@@ -192,8 +192,17 @@ def test_the_public_version_of_the_example(example: Document) -> None:
     assert api.validate_bytes(json_text.encode(), format="json") == []
 
 
-def test_the_public_version_keeps_counts_not_clues(example: Document) -> None:
+def test_the_public_version_has_no_clue_transfers(example: Document) -> None:
     public = redact(example, Classification.PUBLIC)
+    assert public.inspections[0].feedback is not None
+    assert public.inspections[0].feedback.clue_transfers == ()
+    party = redact(example, Classification.PARTY)
+    assert party.inspections[0].feedback is not None
+    assert party.inspections[0].feedback.clue_transfers == ()  # content is internal
+
+
+def test_the_counts_policy_keeps_counts_not_clues(example: Document) -> None:
+    public = redact(example, Classification.PUBLIC, policy=RedactionPolicy(clue_transfers="counts"))
     feedback = public.inspections[0].feedback
     original = example.inspections[0].feedback
     assert feedback is not None

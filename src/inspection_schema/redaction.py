@@ -27,9 +27,9 @@ What is removed, and how (the choices a frozen model forces):
   words them ("市妇联党组书记、市妇联主席"), or :attr:`RedactionPolicy.placeholder` ("某同志")
   when they have none or the policy says so; their ``disclosure`` becomes the audience's, since
   what the name field now holds may be shown to it;
-- a clue transfer (问题线索移交) whose content the audience may not see is kept as counts only
-  ("X件Y人": recipients, date, cases, persons, the published wording) and loses its disposition
-  as well; :attr:`RedactionPolicy.clue_transfers` ``"remove"`` drops such transfers altogether.
+- a clue transfer (问题线索移交) whose content the audience may not see is dropped; with
+  :attr:`RedactionPolicy.clue_transfers` ``"counts"`` it is kept as counts only ("X件Y人":
+  recipients, date, cases, persons, the published wording) and loses its disposition as well.
 
 Redaction cannot know that free text (a problem's wording, a progress note, a speech's summary,
 an extension's free JSON) names a person or a case: it removes what the model marks and nothing
@@ -101,11 +101,11 @@ class RedactionPolicy:
     withheld: str = attrs.field(default="(不予公开)", validator=_non_empty)
     """What a required text field above the audience holds instead of its content."""
     clue_transfers: ClueTreatment = attrs.field(
-        default="counts", validator=attrs.validators.in_(get_args(ClueTreatment))
+        default="remove", validator=attrs.validators.in_(get_args(ClueTreatment))
     )
-    """Clue transfers whose content the audience may not see: ``"counts"`` keeps them as counts
-    (the published "X件Y人" and to whom) without the content or the disposition, ``"remove"``
-    drops them."""
+    """Clue transfers whose content the audience may not see: ``"remove"`` (the default) drops
+    them; ``"counts"`` keeps them as counts (to whom, "X件Y人", the published wording) without
+    the content or the disposition, for an office whose notice publishes the counts."""
     scrub_text: bool = True
     """Also search the free text that stays: identity numbers (GB 11643 shape, check and birth
     date) are masked (``110105********002X``) in versions for an audience that may not see

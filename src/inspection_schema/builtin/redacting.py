@@ -49,8 +49,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--clue-transfers",
         choices=get_args(ClueTreatment),
-        default="counts",
-        help="clue transfers the audience may not read: kept as counts (default) or removed",
+        default="remove",
+        help="clue transfers the audience may not read: removed (default) or kept as counts",
     )
 
 
