@@ -164,6 +164,30 @@ def test_rows_moved_keep_their_records(written: bytes, part: Document) -> None:
         assert _entry(document, ident) == _entry(part, ident)
 
 
+def test_numbers_renumbered_and_numbers_taken_twice(written: bytes, part: Document) -> None:
+    def swap(book: Workbook) -> None:
+        book["台账"]["A4"], book["台账"]["A5"] = 2, 1
+
+    document = edited(written, swap)
+    assert [e.number for e in document.rectifications[0].entries] == [2, 1, 3, 4, 5, 6]
+    assert _entry(document, "entry-1").history == _entry(part, "entry-1").history
+
+    def twice(book: Workbook) -> None:
+        book["台账"]["A5"] = 1  # the number of the row above, which keeps it
+        book["台账"]["A6"] = -3
+
+    book = openpyxl.load_workbook(io.BytesIO(written))
+    twice(book)
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(SchemaViolationError) as caught:
+        read_xlsx(out.getvalue())
+    assert [(i.path, i.code) for i in caught.value.issues] == [
+        ("台账!A6", "XL207"),
+        ("台账!A5", "XL213"),
+    ]
+
+
 def test_a_row_added_by_the_office(written: bytes, part: Document) -> None:
     def edit(book: Workbook) -> None:
         sheet = book["台账"]

@@ -5,17 +5,20 @@ from __future__ import annotations
 import contextlib
 import datetime
 import io
+import re
 import zipfile
 
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from inspection_schema_xlsx import Limits, ReadOptions, read_xlsx, write_xlsx
+from inspection_schema_xlsx import COLUMNS_NAMESPACE, Limits, ReadOptions, read_xlsx, write_xlsx
 from inspection_schema_xlsx.headings import HEADING_SYNONYMS
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from inspection_schema.errors import SchemaViolationError, UnreadableInputError
 from inspection_schema.integrity import check_integrity
+from inspection_schema.model import EntryStatus, StatusChange
 
 
 def _ledger(rows: list[list[object]], *, sheet_title: str = "台账") -> bytes:
@@ -98,6 +101,198 @@ def test_a_status_with_nobody_to_record_it() -> None:
     assert event.by == next(p.id for p in document.people if p.name == "王某")
 
 
+# -- cells that hold what cannot be read as what they show --------------------------------------
+
+
+def _issues(data: bytes, options: ReadOptions | None = None) -> list[tuple[str, str]]:
+    with pytest.raises(SchemaViolationError) as caught:
+        read_xlsx(data, options)
+    assert all(i.line is not None and i.column is not None for i in caught.value.issues)
+    return [(i.path, i.code) for i in caught.value.issues]
+
+
+def _cells_rewritten(data: bytes, cells: dict[str, str]) -> bytes:
+    """The workbook with cells of its first sheet replaced by the XML given (as a program
+    other than openpyxl writes them)."""
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    text = members[part].decode()
+    for place, xml in cells.items():
+        text, count = re.subn(rf'<c r="{place}"[^>]*>.*?</c>', xml, text)
+        assert count == 1, place
+    members[part] = text.encode()
+    return _zip(members)
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"), [(-3, "-3"), (0, "0"), (-0.5, "-0.5"), (10**10, "10000000000")]
+)
+def test_a_date_cell_holding_no_date_is_refused_showing_its_number(
+    number: float, shown: str
+) -> None:
+    # Excel shows ##### for these: openpyxl would read -3 as 1899-12-27, 0 as 00:00 and
+    # 10000000000 as the error #VALUE!
+    book = openpyxl.load_workbook(io.BytesIO(_ledger([])))
+    sheet = book["台账"]
+    sheet.append([1, "制度不健全", "张三", "办公室", number, None, None])
+    sheet["E4"].number_format = 'yyyy"年"m"月"d"日"'
+    sheet.append([2, number, "张三", "办公室", "2023年9月30日", None, None])
+    sheet["B5"].number_format = "yyyy-mm-dd"  # a date in a text column: no date either
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(SchemaViolationError) as caught:
+        read_xlsx(out.getvalue())
+    assert [(i.path, i.code) for i in caught.value.issues] == [
+        ("台账!E4", "XL201"),
+        ("台账!B5", "XL201"),
+    ]
+    for issue in caught.value.issues:
+        assert f"the number {shown}," in issue.message
+        assert f"数值 {shown} 不是日期" in issue.message_zh
+        assert "1899" not in issue.message
+        assert "#VALUE!" not in issue.message
+
+
+def test_times_of_day_and_the_1904_date_system_still_read() -> None:
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904  # a workbook from an old Mac Excel: day 0 is 1904-01-01
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["填报单位：某局办公室　　填报日期：2024年1月5日"])
+    sheet.append(["序号", "具体问题", "责任领导", "责任部门", "整改时限", "督办时间"])
+    sheet.append([1, "制度不健全", "张三", "办公室", datetime.datetime(1904, 1, 1), 0.5])
+    sheet.append([2, "台账不规范", "张三", "办公室", datetime.datetime(2023, 9, 30), 0])
+    sheet["E3"].number_format = "yyyy-mm-dd"
+    for cell in ("F3", "F4"):
+        sheet[cell].number_format = "h:mm"  # a time of day: 0 is midnight
+    out = io.BytesIO()
+    book.save(out)
+    document = read_xlsx(out.getvalue())
+    plan = document.rectifications[0].plan
+    assert plan is not None
+    assert [r.deadline for r in plan.responsibilities] == [
+        datetime.date(1904, 1, 1),  # openpyxl alone reads 00:00
+        datetime.date(2023, 9, 30),
+    ]
+    kept = [e.extensions[COLUMNS_NAMESPACE] for e in document.rectifications[0].entries]
+    assert kept == [{"督办时间": "12:00:00"}, {"督办时间": "00:00:00"}]
+
+
+def test_a_formula_never_calculated_is_reported_not_lost() -> None:
+    # openpyxl (and other programs writing workbooks) store formulas without their values
+    book = openpyxl.load_workbook(io.BytesIO(_ledger([])))
+    sheet = book["台账"]
+    sheet.append([1, "制度不健全", "张三", "办公室", "=DATE(2023,9,30)", '="已完成"', None])
+    sheet.append([2, "=B4", "张三", "办公室", "2023年9月30日", None, None])
+    sheet["A7"] = "=COUNTA(B4:B5)"
+    notes = book.create_sheet("说明")  # a sheet that is not read: its formulas do not matter
+    notes["A1"] = "=TODAY()"
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(SchemaViolationError) as caught:
+        read_xlsx(out.getvalue())
+    issues = caught.value.issues
+    # each cell once: not also as a deadline, status or problem that cannot be read
+    assert [(i.path, i.code) for i in issues] == [
+        ("台账!E4", "XL214"),
+        ("台账!F4", "XL214"),
+        ("台账!B5", "XL214"),
+        ("台账!A7", "XL214"),
+    ]
+    assert issues[0].message.startswith("a formula without a computed value (=DATE(2023,9,30))")
+    assert "Excel or WPS" in issues[0].message
+    assert issues[0].message_zh.startswith("公式“=DATE(2023,9,30)”没有计算结果")
+    assert "WPS" in issues[0].message_zh
+
+
+def test_a_formula_with_its_computed_value_reads_as_the_value() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(_ledger([])))
+    book["台账"].append([1, "制度不健全", "张三", "办公室", "2023年9月30日", "=F9", "=G9"])
+    out = io.BytesIO()
+    book.save(out)
+    # as a spreadsheet program saves them: a text computed, and an empty text computed
+    data = _cells_rewritten(
+        out.getvalue(),
+        {
+            "F4": '<c r="F4" t="str"><f>F9</f><v>已完成</v></c>',
+            "G4": '<c r="G4" t="str"><f>G9</f><v></v></c>',
+        },
+    )
+    (entry,) = read_xlsx(data, ReadOptions(recorder="王某")).rectifications[0].entries
+    assert [e.status for e in entry.history if isinstance(e, StatusChange)] == [
+        EntryStatus.COMPLETED
+    ]
+    # a date a formula computed is a date like any other: this one is none
+    book = openpyxl.load_workbook(io.BytesIO(_ledger([])))
+    book["台账"].append([1, "制度不健全", "张三", "办公室", "=E9-45000", None, None])
+    book["台账"]["E4"].number_format = "yyyy-mm-dd"
+    out = io.BytesIO()
+    book.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as source:
+        sheet = source.read("xl/worksheets/sheet1.xml").decode()
+    start = re.search(r'<c r="E4"[^>]*>', sheet)
+    assert start is not None  # its style (the date format) kept, its value as computed
+    data = _cells_rewritten(out.getvalue(), {"E4": f"{start.group()}<f>E9-45000</f><v>-2</v></c>"})
+    assert _issues(data) == [("台账!E4", "XL201")]
+
+
+def test_an_office_numbers_each_row_once() -> None:
+    data = _ledger(
+        [
+            [1, "问题一", "张三", "办公室", "2023年9月30日", None, None],
+            [1, "问题二", "张三", "办公室", "2023年9月30日", None, None],
+            [-3, "问题三", "张三", "办公室", "2023年9月30日", None, None],
+            ["0", "问题四", "张三", "办公室", "2023年9月30日", None, None],
+            ["2", "问题五", "张三", "办公室", "2023年9月30日", None, None],
+            [None, "问题六", "张三", "办公室", "2023年9月30日", None, None],  # continues: 3
+            [3, "问题七", "张三", "办公室", "2023年9月30日", None, None],
+        ]
+    )
+    assert _issues(data) == [
+        ("台账!A6", "XL207"),  # -3: a 序号 is a positive whole number
+        ("台账!A7", "XL207"),  # 0
+        ("台账!A5", "XL213"),  # 1 again
+        ("台账!A9", "XL213"),  # empty, so 3 after row 8's 2: but row 10 says 3
+    ]
+    with pytest.raises(SchemaViolationError) as caught:
+        read_xlsx(data)
+    messages = {i.path: (i.message, i.message_zh) for i in caught.value.issues}
+    assert messages["台账!A6"] == (
+        "a 序号 is a positive whole number: -3 is not",
+        "序号应为正整数,-3 不是",
+    )
+    assert messages["台账!A5"][1] == "序号 1 与第 4 行重复:同一台账中每行的序号应各不相同"
+    assert messages["台账!A9"][0].startswith(
+        "the empty 序号 continues the row above as 3, which is also that of row 10"
+    )
+
+
+def test_numbers_the_model_allows_are_kept_by_the_hidden_sheet_only() -> None:
+    from pathlib import Path
+
+    import attrs
+
+    import inspection_schema as ins
+
+    example = ins.load(Path(__file__).resolve().parents[3] / "examples" / "ledger-only.json")
+    (rectification,) = example.rectifications
+    entries = tuple(
+        attrs.evolve(entry, number=number)
+        for entry, number in zip(rectification.entries, (0, 4, 4), strict=True)
+    )
+    document = attrs.evolve(example, rectifications=(attrs.evolve(rectification, entries=entries),))
+    # any whole number is a 序号 to the model: the record keeps what it was given
+    assert read_xlsx(write_xlsx(document)) == document
+    # a workbook without the record is an office's own, numbered 1 and up, each row once; its
+    # history rows name their entry by 序号, so those of the two entries numbered 4 name none
+    assert _issues(write_xlsx(document, hidden_sheet=False)) == [
+        ("台账!A4", "XL207"),
+        ("台账!A6", "XL213"),
+        *((f"台账记录!A{row}", "XL230") for row in range(7, 13)),
+    ]
+
+
 # -- files that are not workbooks, or hostile ones ---------------------------------------------
 
 
@@ -158,7 +353,7 @@ def test_entity_declarations_are_refused() -> None:
 
 def test_limits_on_rows_cells_and_size() -> None:
     data = _ledger(
-        [[n, f"问题{n}", "张三", "办公室", "2023年9月30日", None, None] for n in range(50)]
+        [[n, f"问题{n}", "张三", "办公室", "2023年9月30日", None, None] for n in range(1, 51)]
     )
     with pytest.raises(UnreadableInputError, match="rows"):
         read_xlsx(data, ReadOptions(limits=Limits(max_rows=20)))

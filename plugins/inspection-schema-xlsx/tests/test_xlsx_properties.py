@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from inspection_schema_xlsx import ledger_part, read_xlsx, write_xlsx
+from inspection_schema_xlsx import ReadOptions, ledger_part, read_xlsx, write_xlsx
 from inspection_schema_xlsx.headings import (
+    HISTORY_COLUMNS,
     CellProblem,
     date_zh,
     join_measures,
@@ -21,10 +24,19 @@ from inspection_schema_xlsx.headings import (
     split_measures,
     split_progress,
 )
+from inspection_schema_xlsx.writer import HISTORY_HEADER_ROW, HISTORY_SHEET
+from openpyxl.utils.cell import get_column_letter
 
 from inspection_schema.errors import SchemaViolationError
 from inspection_schema.integrity import check_integrity
-from inspection_schema.model import Document, DocumentKind, EntryStatus, RectificationMode
+from inspection_schema.model import (
+    Document,
+    DocumentKind,
+    EntryStatus,
+    ExtensionDecision,
+    ExtensionRequest,
+    RectificationMode,
+)
 from inspection_schema.testing.strategies import documents
 
 SETTINGS = settings(
@@ -57,20 +69,80 @@ def test_other_documents_give_their_ledger_part(document: Document) -> None:
     assert read_xlsx(write_xlsx(document)) == part
 
 
+def _numbered_as_an_office_would(document: Document) -> Document:
+    """The document with its entries numbered 1, 2, 3… down the sheet.
+
+    The model allows any whole number as a 序号, and the generated documents have 0s and
+    repeats; an office's own ledger must number its rows 1 and up, each once (``XL207``,
+    ``XL213``: see :func:`test_an_office_numbers_each_row_once`).
+    """
+    count = itertools.count(1)
+    rectifications = tuple(
+        attrs.evolve(
+            rectification,
+            entries=tuple(attrs.evolve(e, number=next(count)) for e in rectification.entries),
+        )
+        for rectification in document.rectifications
+    )
+    return attrs.evolve(document, rectifications=rectifications)
+
+
+def _problems_shown(document: Document) -> bool:
+    """Whether every row shows its problem, as an office's ledger does: a generated problem's
+    text, or an external one's label, may be blank, and an office's row without its problem is
+    none (XL210, see ``test_every_bad_cell_is_reported_at_once``)."""
+    shown = {p.id: p.text for i in document.inspections if i.feedback for p in i.feedback.problems}
+    shown.update({e.id: e.id if e.label is None else e.label for e in document.external})
+    return all(
+        shown.get(entry.problem, entry.problem).strip()
+        for rectification in document.rectifications
+        for entry in rectification.entries
+    )
+
+
+# generated names may be blank (or only punctuation): what the sheet then does not say, the
+# office says as options (else XL106, XL222: see test_a_ledger_that_names_no_unit_asks_for_one
+# and test_a_status_with_nobody_to_record_it)
+AS_AN_OFFICE_SAYS = ReadOptions(issuer="某局办公室", recorder="王某")
+
+
+def _unanswerable_decisions(document: Document) -> list[int]:
+    """The rows of 台账记录 holding an extension decision with no extension request before it
+    in its entry's history: without the hidden sheet, the decision cannot say which request it
+    answers (the core's rule R405 reports such a history as an error)."""
+    rows: list[int] = []
+    row = HISTORY_HEADER_ROW
+    for rectification in document.rectifications:
+        for entry in rectification.entries:
+            requested = False
+            for event in entry.history:
+                row += 1
+                requested = requested or isinstance(event, ExtensionRequest)
+                if isinstance(event, ExtensionDecision) and not requested:
+                    rows.append(row)
+    return rows
+
+
 @SETTINGS
 @given(documents(kinds=DocumentKind.RECTIFICATION_LEDGER))
 def test_without_the_hidden_sheet_a_ledger_still_reads(document: Document) -> None:
-    """As an office's own: either a coherent ledger, or every unreadable cell reported."""
+    """Read as an office's own (numbered and naming its problems, as an office's is): a
+    coherent ledger with the same rows, unless an extension decision answers no earlier
+    request (then exactly those rows are refused, XL224)."""
+    assume(_problems_shown(document))
+    document = _numbered_as_an_office_would(document)
     data = write_xlsx(document, hidden_sheet=False)
-    try:
-        read = read_xlsx(data)
-    except SchemaViolationError as exc:
-        issues = exc.issues
-        read = None
-    if read is None:
-        assert issues
-        assert all(i.line is not None and i.column is not None for i in issues)
+    unanswerable = _unanswerable_decisions(document)
+    if unanswerable:
+        with pytest.raises(SchemaViolationError) as caught:
+            read_xlsx(data, AS_AN_OFFICE_SAYS)
+        kind = [key for key, _ in HISTORY_COLUMNS].index("kind") + 1
+        assert [(i.code, i.path, i.line, i.column) for i in caught.value.issues] == [
+            ("XL224", f"{HISTORY_SHEET}!{get_column_letter(kind)}{row}", row, kind)
+            for row in unanswerable
+        ]
         return
+    read = read_xlsx(data, AS_AN_OFFICE_SAYS)
     assert check_integrity(read) == []
     assert [e.number for r in read.rectifications for e in r.entries] == [
         e.number for r in document.rectifications for e in r.entries

@@ -20,7 +20,7 @@ from inspection_schema.codecs.json import dumps, loads
 from inspection_schema.conventions import LEDGER_COLUMNS, LedgerTemplate
 from inspection_schema.errors import SchemaViolationError
 from inspection_schema.integrity import check_integrity
-from inspection_schema.model import Document, DocumentKind, ExternalReference
+from inspection_schema.model import Document, DocumentKind, ExternalReference, ProgressNote
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -89,10 +89,31 @@ def test_the_ledger_part_of_a_full_record_is_a_ledger_document(fulian: Document)
     assert inspection.feedback.problems == fulian.inspections[0].feedback.problems
     assert inspection.stationing is None
     assert inspection.feedback.meetings == ()
-    # the group leader's post names an inspection group, which stays in the full record
-    groups = [e for e in part.external if e.type == "InspectionGroup"]
-    assert groups == [] or all(e.document == fulian.id for e in groups)
+    # nobody the ledger names holds a post in the inspection group, so nothing refers to it
+    assert [e for e in part.external if e.type == "InspectionGroup"] == []
     assert check_integrity(part) == []
+
+
+def test_an_object_left_behind_becomes_an_external_reference(fulian: Document) -> None:
+    # the group leader (市委第三巡察组组长) recorded a progress note: his post names the group,
+    # which stays in the full record, so the ledger part refers to it there
+    (rectification,) = fulian.rectifications
+    entry = rectification.entries[0]
+    note = entry.history[0]
+    assert isinstance(note, ProgressNote)
+    history = (attrs.evolve(note, by="p-zhang-quansheng"), *entry.history[1:])
+    entries = (attrs.evolve(entry, history=history), *rectification.entries[1:])
+    document = attrs.evolve(fulian, rectifications=(attrs.evolve(rectification, entries=entries),))
+    part = ledger_part(document)
+    assert [e for e in part.external if e.type == "InspectionGroup"] == [
+        ExternalReference(
+            id="grp-3", type="InspectionGroup", document=fulian.id, label="市委第三巡察组"
+        )
+    ]
+    leader = next(p for p in part.people if p.id == "p-zhang-quansheng")
+    assert [post.organisation for post in leader.posts] == ["grp-3"]
+    assert check_integrity(part) == []
+    assert read_xlsx(write_xlsx(document)) == part
 
 
 def test_a_ledger_document_comes_back_whole() -> None:

@@ -35,20 +35,24 @@ def unreadable(code: str, message: str, message_zh: str) -> NoReturn:
 
 
 class CellIssues:
-    """Every problem found in a workbook, collected so that all are reported at once."""
+    """Every problem found in a workbook, collected so that all are reported at once.
+
+    A cell whose content itself cannot be read (:meth:`unreadable_cell`) is reported once:
+    what is later found wrong with what it stands for is not added.
+    """
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.unread: set[str] = set()
 
-    def add(
+    def _append(
         self, sheet: str, row: int, column: int, code: str, message: str, message_zh: str
     ) -> None:
-        where = cell_path(sheet, row, column)
         self.issues.append(
             Issue(
                 code=code,
                 severity=Severity.ERROR,
-                path=where,
+                path=cell_path(sheet, row, column),
                 message=message,
                 message_zh=message_zh,
                 line=row,
@@ -56,12 +60,25 @@ class CellIssues:
             )
         )
 
+    def add(
+        self, sheet: str, row: int, column: int, code: str, message: str, message_zh: str
+    ) -> None:
+        if cell_path(sheet, row, column) not in self.unread:
+            self._append(sheet, row, column, code, message, message_zh)
+
     def problem(self, sheet: str, row: int, column: int, problem: CellProblem) -> None:
         self.add(sheet, row, column, problem.code, problem.message, problem.message_zh)
 
+    def unreadable_cell(self, sheet: str, row: int, column: int, problem: CellProblem) -> None:
+        """A cell whose content cannot be read at all (a formula never calculated)."""
+        where = cell_path(sheet, row, column)
+        if where not in self.unread:
+            self._append(sheet, row, column, problem.code, problem.message, problem.message_zh)
+            self.unread.add(where)
+
     def sheet(self, sheet: str, code: str, message: str, message_zh: str) -> None:
         """A problem of a whole sheet, placed at its first cell."""
-        self.add(sheet, 1, 1, code, message, message_zh)
+        self._append(sheet, 1, 1, code, message, message_zh)
 
     def raise_if_any(self) -> None:
         if self.issues:

@@ -97,6 +97,7 @@ from .headings import (
 )
 from .issues import CellIssues
 from .options import ReadOptions
+from .rawcells import RawCells
 from .safety import open_workbook
 from .sheets import Grid, Header, Rows, classify, find_header, grid_of
 from .workspace import EntryWork, Workspace
@@ -124,8 +125,8 @@ def read_xlsx(data: bytes, options: ReadOptions | None = None) -> Document:
     read, each placed as ``台账!I7`` with its row and column.
     """
     chosen = options or ReadOptions()
-    book = open_workbook(data, chosen.limits)
-    return _Reading(data, book, chosen).run()
+    book, raw = open_workbook(data, chosen.limits)
+    return _Reading(data, book, raw, chosen).run()
 
 
 @define
@@ -156,11 +157,14 @@ class _Row:
     overrides: dict[str, object] = field(factory=dict)
     """What stands for a cell the row does not have (a section's category)."""
     appended_note: str | None = None
+    """Id of the progress note the row's 整改进展 added, which new 佐证材料 back."""
     dropped: bool = False
     """Whether the row is no entry (it names no problem)."""
     broken: bool = False
     """Whether a cell of the row could not be read."""
-    """Id of the progress note the row's 整改进展 added, which new 佐证材料 back."""
+    numbered: bool = False
+    """Whether the row's 序号 is the sheet's word (its cell read, or, empty, continuing the row
+    above), so that another row's 序号 must not be the same."""
 
     def cell(self, key: str) -> object:
         column = self.table.columns.get(key)
@@ -177,9 +181,10 @@ class _Row:
 
 
 class _Reading:
-    def __init__(self, data: bytes, book: Workbook, options: ReadOptions) -> None:
+    def __init__(self, data: bytes, book: Workbook, raw: RawCells, options: ReadOptions) -> None:
         self.data = data
         self.book = book
+        self.raw = raw
         self.options = options
         self.issues = CellIssues()
         self.fields = field_columns()
@@ -214,6 +219,7 @@ class _Reading:
             row.broken = len(self.issues.issues) > before
         rows = [row for row in rows if not row.dropped]
         self.rows = rows
+        self._check_numbers(rows)
         kept = {id(row.work) for row in rows}
         for rect in space.rects:
             rect.entries = [w for w in rect.entries if id(w) in kept]
@@ -257,6 +263,14 @@ class _Reading:
             extra[column.heading] = column.key
         return heading_index(HEADING_SYNONYMS, extra)
 
+    def _grid(self, sheet: Worksheet) -> Grid:
+        return grid_of(sheet, self.options.limits, self.raw)
+
+    def _unreadable(self, grid: Grid) -> None:
+        """Report the cells of a sheet being read whose content cannot be read at all."""
+        for (row, column), problem in sorted(grid.problems.items()):
+            self.issues.unreadable_cell(grid.name, row, column, problem)
+
     def _visible(self) -> list[Worksheet]:
         sheets: list[Worksheet] = []
         for name in self.book.sheetnames:
@@ -283,11 +297,12 @@ class _Reading:
             candidates = [s for s in candidates if s.title == record.meta.ledger_sheet]
         tables: list[_Table] = []
         for sheet in candidates:
-            grid = grid_of(sheet, self.options.limits)
+            grid = self._grid(sheet)
             header = find_header(grid, index, frozenset({"problem"}), 3)
             if header is None:
                 continue
             tables.append(self._table(grid, header, record))
+            self._unreadable(grid)
             if record is not None:
                 break  # the rows of the hidden sheet are those of one ledger sheet
         if not tables:
@@ -562,11 +577,61 @@ class _Reading:
         value = row.cell("number")
         if cell_text(value).strip() == "":
             work.entry = attrs.evolve(work.entry, number=self._next_number(row))
+            row.numbered = True
             return
         try:
-            work.entry = attrs.evolve(work.entry, number=parse_whole(value))
+            number = parse_whole(value)
         except CellProblem as problem:
             self._problem(row, "number", problem)
+            return
+        if number < 1:
+            self._issue(
+                row,
+                "number",
+                "XL207",
+                f"a 序号 is a positive whole number: {number} is not",
+                f"序号应为正整数,{number} 不是",
+            )
+            return
+        work.entry = attrs.evolve(work.entry, number=number)
+        row.numbered = True
+
+    def _check_numbers(self, rows: Sequence[_Row]) -> None:
+        """A 序号 the sheet gives is not another row's of the same sheet.
+
+        Of rows numbered alike, the first one the hidden sheet keeps numbered as it was holds
+        the number, else the first with the number written, else the first; the others are
+        reported (a row whose empty 序号 continued the row above, at its empty cell)."""
+        groups: dict[tuple[int, int], list[_Row]] = {}
+        for row in rows:
+            groups.setdefault((id(row.table), row.work.entry.number), []).append(row)
+        for group in groups.values():
+            if len(group) < 2 or not any(row.numbered for row in group):
+                continue
+            kept = [row for row in group if not row.numbered]
+            written = [row for row in group if _shows(row, "number")]
+            owner = (kept or written or group)[0]
+            for row in group:
+                if not row.numbered or row is owner:
+                    continue
+                number = row.work.entry.number
+                others = "、".join(str(other.row) for other in group if other is not row)
+                if _shows(row, "number"):
+                    said = f"the 序号 {number} is also that of row {others}"
+                    said_zh = f"序号 {number} 与第 {others} 行重复"
+                else:
+                    said = (
+                        f"the empty 序号 continues the row above as {number}, which is also that "
+                        f"of row {others}"
+                    )
+                    said_zh = f"序号为空,按上一行顺延为 {number},与第 {others} 行重复"
+                self._issue(
+                    row,
+                    "number",
+                    "XL213",
+                    f"{said}: each row of a ledger sheet has its own 序号",
+                    f"{said_zh}:同一台账中每行的序号应各不相同",
+                )
 
     def _next_number(self, row: _Row) -> int:
         """An empty 序号 continues from the row above."""
@@ -890,7 +955,7 @@ class _Reading:
         if sheet is None:
             return
         index = heading_index(HISTORY_SYNONYMS)
-        grid = grid_of(sheet, self.options.limits)
+        grid = self._grid(sheet)
         header = find_header(grid, index, frozenset({"entry", "date", "kind"}), 3)
         if header is None:
             self.issues.sheet(
@@ -900,6 +965,7 @@ class _Reading:
                 "台账记录表中未找到表头(台账序号、日期、记录类型等)",
             )
             return
+        self._unreadable(grid)
         columns = {key: column for column, key in header.keys.items()}
         works = {row.work.entry.id: row.work for row in rows}
         by_number: dict[int, list[EntryWork]] = {}
@@ -940,7 +1006,7 @@ class _Reading:
             return sheet if isinstance(sheet, Worksheet) else None
         index = heading_index(HISTORY_SYNONYMS)
         for candidate in self._visible():
-            grid = grid_of(candidate, self.options.limits)
+            grid = self._grid(candidate)
             if find_header(grid, heading_index(HEADING_SYNONYMS), frozenset({"problem"}), 3):
                 continue
             if find_header(grid, index, frozenset({"entry", "date", "kind"}), 3) is not None:
@@ -1422,6 +1488,11 @@ class _Reading:
         if extra:
             note = "\n".join([*([space.header.note] if space.header.note else []), *extra])
             space.header = attrs.evolve(space.header, note=note)
+
+
+def _shows(row: _Row, key: str) -> bool:
+    """Whether the row's cell of the column shows anything."""
+    return cell_text(row.cell(key)).strip() != ""
 
 
 def _add_event(work: EntryWork, event: HistoryEvent) -> None:

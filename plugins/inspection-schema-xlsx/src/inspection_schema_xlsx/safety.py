@@ -17,19 +17,21 @@ import warnings
 import zipfile
 from typing import Final
 
-import openpyxl
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
 
 from inspection_schema.errors import UnreadableInputError
 
 from .issues import unreadable
 from .options import Limits
+from .rawcells import RawCells, sheet_parts
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK: Final = 64 * 1024
 _CELL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _ROW: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _DTD: Final = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _MERGE: Final = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]{0,64}?\bref=\"([A-Za-z]{1,3})([0-9]{1,7}):"
     rb"([A-Za-z]{1,3})([0-9]{1,7})\""
@@ -51,10 +53,11 @@ def _area(match: re.Match[bytes]) -> int:
     return columns * (abs(int(last_row) - int(first_row)) + 1)
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, bool]:
     """Stream one XML part: refuse a DTD; count rows, and cells with those merged ranges cover
-    (openpyxl builds an object for every one of them)."""
+    (openpyxl builds an object for every one of them); tell whether it has a formula."""
     rows = cells = 0
+    formulas = False
     tail = b""
     with archive.open(info) as stream:
         while chunk := stream.read(_CHUNK):
@@ -71,12 +74,14 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
             rows += sum(1 for m in _ROW.finditer(window) if m.end() > seen)
             cells += sum(1 for m in _CELL.finditer(window) if m.end() > seen)
             cells += sum(_area(m) for m in _MERGE.finditer(window) if m.end() > seen)
+            formulas = formulas or _FORMULA.search(window) is not None
             tail = window[-_OVERLAP:]
-    return rows, cells
+    return rows, cells, formulas
 
 
-def check_archive(data: bytes, limits: Limits) -> None:
-    """Raise :class:`UnreadableInputError` unless ``data`` is a zip within ``limits``."""
+def check_archive(data: bytes, limits: Limits) -> frozenset[str]:
+    """Raise :class:`UnreadableInputError` unless ``data`` is a zip within ``limits``; else
+    the worksheet parts that hold formulas."""
     if len(data) > limits.max_bytes:
         unreadable(
             "XL002",
@@ -122,10 +127,13 @@ def check_archive(data: bytes, limits: Limits) -> None:
                     "不是 .xlsx 工作簿(zip 中没有工作簿的部件)",
                 )
             cells = 0
+            formulas: set[str] = set()
             for info in infos:
                 if not info.filename.endswith((".xml", ".rels", ".vml")):
                     continue
-                rows, found = _scan(archive, info)
+                rows, found, formula = _scan(archive, info)
+                if formula:
+                    formulas.add(info.filename)
                 if info.filename.startswith("xl/worksheets/"):
                     if rows > limits.max_rows:
                         unreadable(
@@ -141,6 +149,7 @@ def check_archive(data: bytes, limits: Limits) -> None:
                     f"the workbook has {cells} cells, more than the limit of {limits.max_cells}",
                     f"工作簿有 {cells} 个单元格,超过上限 {limits.max_cells}",
                 )
+            return frozenset(formulas)
     except UnreadableInputError:
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile and zlib fail in many ways on bad bytes
@@ -151,19 +160,29 @@ def check_archive(data: bytes, limits: Limits) -> None:
         )
 
 
-def open_workbook(data: bytes, limits: Limits) -> Workbook:
-    """The workbook in ``data``, with cached formula values, once it passed the checks."""
-    check_archive(data, limits)
+def open_workbook(data: bytes, limits: Limits) -> tuple[Workbook, RawCells]:
+    """The workbook in ``data``, with cached formula values, once it passed the checks; and
+    its worksheet parts, to look up what openpyxl does not keep of a cell."""
+    formulas = check_archive(data, limits)
     try:
         with warnings.catch_warnings():
-            # openpyxl warns about parts it drops (data validation, unknown extensions)
+            # openpyxl warns about parts it drops (data validation, unknown extensions) and
+            # about dates out of range (the reader reports those itself)
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(
+            reader = ExcelReader(
                 io.BytesIO(data), read_only=False, data_only=True, keep_links=False
             )
+            reader.read()
+            targets = [
+                rel.target
+                for _, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files
+            ]
     except Exception as exc:  # noqa: BLE001 - whatever openpyxl trips on, the input is bad
         unreadable(
             "XL001",
             f"the workbook cannot be read: {type(exc).__name__}: {exc}",
             f"无法读取工作簿:{type(exc).__name__}: {exc}",
         )
+    book = reader.wb
+    return book, RawCells(data, sheet_parts(book, targets), formulas)

@@ -13,13 +13,17 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
-from attrs import define, frozen
+from attrs import define, field, frozen
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles.numbers import is_datetime
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .columns import cell_text
-from .headings import match_heading
+from .headings import CellProblem, match_heading
 from .issues import unreadable
 from .options import Limits
+from .rawcells import LAST_SERIAL, NO_RAW, RawCells
 
 _SCAN_ROWS: Final = 30
 """How far down the heading row is looked for."""
@@ -41,6 +45,9 @@ class Grid:
     """Cell → (first row, first column, last row, last column) of the merged range it is in."""
     max_row: int
     max_column: int
+    problems: dict[tuple[int, int], CellProblem] = field(factory=dict)
+    """Cells whose content cannot be read (a formula never calculated, a date that is none);
+    each holds what it shows instead (the formula, the number) for the rest of the reading."""
 
     def value(self, row: int, column: int) -> Value | None:
         return self.values.get((row, column))
@@ -69,15 +76,36 @@ class Grid:
         return found is not None and found[0] < row
 
 
-def grid_of(sheet: Worksheet, limits: Limits) -> Grid:
+def grid_of(sheet: Worksheet, limits: Limits, raw_cells: RawCells | None = None) -> Grid:
+    """The sheet's values; ``raw_cells`` gives what openpyxl does not keep (formulas never
+    calculated, numbers read as dates)."""
     values: dict[tuple[int, int], Value] = {}
+    problems: dict[tuple[int, int], CellProblem] = {}
+    epoch = sheet.parent.epoch if sheet.parent is not None else WINDOWS_EPOCH
+    raw = NO_RAW
+    if raw_cells is not None:
+        doubtful = any(_doubtful_date(cell, epoch) for cell in sheet._cells.values())
+        raw = raw_cells.sheet(sheet.title, doubtful)
     for (row, column), cell in sheet._cells.items():
         value = cell.value
+        number = raw.numbers.get((row, column))
+        if number is not None and (
+            isinstance(value, datetime.date | datetime.time)
+            or (cell.data_type == "e" and value == "#VALUE!")
+        ):
+            value, problem = _serial(value, number, cell.number_format, epoch)
+            if problem is not None:
+                problems[(row, column)] = problem
         if value is None or value == "":
             continue
         if not isinstance(value, str | int | float | datetime.date | datetime.time):
             value = str(value)  # rich text, formulas kept as formulas, durations: as text
         values[(row, column)] = value
+    for place, formula in raw.formulas.items():
+        if place in values or isinstance(sheet._cells.get(place), MergedCell):
+            continue  # a value after all; or a cell a merged range covers, which Excel drops
+        values[place] = formula
+        problems[place] = _uncalculated(formula)
     max_row = max((r for r, _ in values), default=0)
     max_column = max((c for _, c in values), default=0)
     ranges: dict[tuple[int, int], tuple[int, int, int, int]] = {}
@@ -102,7 +130,58 @@ def grid_of(sheet: Worksheet, limits: Limits) -> Grid:
                 ranges[(row, column)] = bounds
                 if top is not None:
                     values[(row, column)] = top
-    return Grid(sheet.title, values, ranges, max_row, max_column)
+    return Grid(sheet.title, values, ranges, max_row, max_column, problems)
+
+
+def _doubtful_date(cell: Cell | MergedCell, epoch: datetime.datetime) -> bool:
+    """Whether openpyxl may have read as a date or time a number that is none (see
+    :func:`_serial`)."""
+    value = cell.value
+    if isinstance(value, datetime.datetime):
+        return value < epoch  # a negative number
+    if isinstance(value, datetime.time):  # a number from 0 to 1
+        return is_datetime(cell.number_format) in ("date", "datetime")
+    return cell.data_type == "e" and value == "#VALUE!"
+
+
+def _uncalculated(formula: str) -> CellProblem:
+    shown = f" ({formula})" if formula != "=" else ""
+    shown_zh = f"“{formula}”" if formula != "=" else ""
+    return CellProblem(
+        "XL214",
+        f"a formula without a computed value{shown}: open and save the workbook in Excel or WPS "
+        "first, so that its values are stored",
+        f"公式{shown_zh}没有计算结果:请先用 Excel 或 WPS 打开并保存工作簿,使其保存计算结果",
+    )
+
+
+def _serial(
+    value: object, number: int | float, number_format: str, epoch: datetime.datetime
+) -> tuple[Value, CellProblem | None]:
+    """A number formatted as a date or time, which openpyxl read as one: what it is.
+
+    Excel's dates are the numbers 1 (1900-01-01) to 2958465 (9999-12-31), in the 1904 date
+    system 0 (1904-01-01) to 2957003; a time of day is a number from 0 to 1. Whatever the
+    format, openpyxl reads a number below 1 as a time of day, a negative one as a date before
+    the first, and one beyond 9999-12-31 as the error ``#VALUE!``.
+    """
+    mac = epoch == CALENDAR_MAC_1904
+    first, last = (0, LAST_SERIAL - 1462) if mac else (1, LAST_SERIAL)
+    shows_date = is_datetime(number_format) in ("date", "datetime")
+    if 0 <= number < 1 and not shows_date:
+        return value if isinstance(value, datetime.time) else number, None  # a time of day
+    if mac and 0 <= number < 1:
+        return epoch + datetime.timedelta(days=number), None  # openpyxl took it for a time
+    if first <= number < last + 1 and not isinstance(value, str):
+        return value if isinstance(value, datetime.date | datetime.time) else number, None
+    first_day = "1904-01-01" if mac else "1900-01-01"
+    return number, CellProblem(
+        "XL201",
+        f"the cell is formatted as a date but holds the number {cell_text(number)}, which is no "
+        f"date: Excel's dates are the numbers {first} ({first_day}) to {last} (9999-12-31)",
+        f"单元格为日期格式,但其中的数值 {cell_text(number)} 不是日期:Excel 的日期为数值 "
+        f"{first}({first_day})至 {last}(9999-12-31)",
+    )
 
 
 @frozen
