@@ -39,6 +39,7 @@ from .model import (
     LedgerEntry,
     ProgressNote,
     Rectification,
+    RectificationPlan,
     Responsibility,
     SignOff,
     StatusChange,
@@ -88,6 +89,39 @@ def entry_deadline(
         if isinstance(event, ExtensionDecision) and event.approved and event.deadline is not None:
             deadline = event.deadline
     return deadline
+
+
+def entry_responsibility(rectification: Rectification, entry: LedgerEntry) -> Responsibility | None:
+    """The 责任清单条目 an entry answers to: the one it names, else the one for its problem.
+
+    Looked up in the entry's own rectification plan, as the lifecycle functions look it up, so
+    the deadline judged here is the one a ledger operation checks against.
+    """
+    plan = rectification.plan
+    if plan is None:
+        return None
+    by_id, by_problem = _responsibilities(plan)
+    if entry.responsibility is not None:
+        return by_id.get(entry.responsibility)
+    return by_problem.get(entry.problem)
+
+
+_LOOKUP: list[tuple[RectificationPlan, dict[str, Responsibility], dict[str, Responsibility]]] = []
+
+
+def _responsibilities(
+    plan: RectificationPlan,
+) -> tuple[dict[str, Responsibility], dict[str, Responsibility]]:
+    """The plan's responsibilities by id and by problem (the first for each), for the plan seen
+    last: looking each entry's up in a list made counting a large ledger quadratic."""
+    if not _LOOKUP or _LOOKUP[0][0] is not plan:
+        by_id: dict[str, Responsibility] = {}
+        by_problem: dict[str, Responsibility] = {}
+        for responsibility in plan.responsibilities:
+            by_id.setdefault(responsibility.id, responsibility)
+            by_problem.setdefault(responsibility.problem, responsibility)
+        _LOOKUP[:] = [(plan, by_id, by_problem)]
+    return _LOOKUP[0][1], _LOOKUP[0][2]
 
 
 def entry_as_of(entry: LedgerEntry, as_of: datetime.date) -> LedgerEntry:
@@ -410,20 +444,6 @@ def _prepare(
     return place, outcome
 
 
-def _responsibility(place: _Place) -> Responsibility | None:
-    plan = place.rectification.plan
-    if plan is None:
-        return None
-    entry = place.entry
-    for responsibility in plan.responsibilities:
-        if entry.responsibility is not None:
-            if responsibility.id == entry.responsibility:
-                return responsibility
-        elif responsibility.problem == entry.problem:
-            return responsibility
-    return None
-
-
 def _check_new_deadline(
     place: _Place, deadline: datetime.date, requested_on: datetime.date | None
 ) -> None:
@@ -433,7 +453,7 @@ def _check_new_deadline(
     approve late, and the ledger records what was granted.
     """
     entry = place.entry
-    current = entry_deadline(entry, _responsibility(place))
+    current = entry_deadline(entry, entry_responsibility(place.rectification, place.entry))
     floors = [day for day in (current, requested_on) if day is not None]
     if not floors:
         return

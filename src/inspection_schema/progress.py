@@ -23,6 +23,7 @@ from .deadlines import CalendarNotCoveredError
 from .display import date_zh
 from .errors import InspectionSchemaError
 from .lifecycle import DONE_STATUSES, entry_deadline, entry_status
+from .lifecycle import entry_responsibility as entry_responsibility  # part of this API too
 from .model import (
     DeadlinePurpose,
     DeclaredCounters,
@@ -33,7 +34,6 @@ from .model import (
     ProgressReport,
     Rectification,
     RectificationMode,
-    RectificationPlan,
     Responsibility,
     info,
 )
@@ -71,39 +71,6 @@ _TERMS: Final[dict[Standing, tuple[str, str]]] = {
     Standing.YELLOW: ("黄", "整改中"),
     Standing.BLUE: ("蓝", "已完成或已销号"),
 }
-
-
-def entry_responsibility(rectification: Rectification, entry: LedgerEntry) -> Responsibility | None:
-    """The 责任清单条目 an entry answers to: the one it names, else the one for its problem.
-
-    Looked up in the entry's own rectification plan, as the lifecycle functions look it up, so
-    the deadline judged here is the one a ledger operation checks against.
-    """
-    plan = rectification.plan
-    if plan is None:
-        return None
-    by_id, by_problem = _responsibilities(plan)
-    if entry.responsibility is not None:
-        return by_id.get(entry.responsibility)
-    return by_problem.get(entry.problem)
-
-
-_LOOKUP: list[tuple[RectificationPlan, dict[str, Responsibility], dict[str, Responsibility]]] = []
-
-
-def _responsibilities(
-    plan: RectificationPlan,
-) -> tuple[dict[str, Responsibility], dict[str, Responsibility]]:
-    """The plan's responsibilities by id and by problem (the first for each), for the plan seen
-    last: looking each entry's up in a list made counting a large ledger quadratic."""
-    if not _LOOKUP or _LOOKUP[0][0] is not plan:
-        by_id: dict[str, Responsibility] = {}
-        by_problem: dict[str, Responsibility] = {}
-        for responsibility in plan.responsibilities:
-            by_id.setdefault(responsibility.id, responsibility)
-            by_problem.setdefault(responsibility.problem, responsibility)
-        _LOOKUP[:] = [(plan, by_id, by_problem)]
-    return _LOOKUP[0][1], _LOOKUP[0][2]
 
 
 def convention_due(
