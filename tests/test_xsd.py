@@ -463,6 +463,13 @@ def _text_in_container(root: etree._Element) -> None:
     root[0].tail = "stray text"
 
 
+def _text_in_container_as(text: str) -> Mutation:
+    def mutate(root: etree._Element) -> None:
+        root[0].tail = text
+
+    return mutate
+
+
 def _empty_wrapper(root: etree._Element) -> None:
     root.insert(3, etree.Element(f"{IS}external"))  # after sources, before code-schemes
 
@@ -522,6 +529,42 @@ REFUSED: list[Any] = [
                  id="extension-without-namespace"),
     pytest.param(_extensions(f'<extension namespace="a" b="c">{JSON_NUMBER}</extension>'),
                  id="extension-extra-attribute"),
+    pytest.param(_extensions(f'<extension namespace="a">{JSON_NUMBER}</extension>stray'),
+                 id="text-between-extensions"),
+]  # fmt: skip
+
+# Text that is not XML white space where only elements may stand, which xmlschema lets through:
+# Unicode spaces between elements (the reader once took them for white space and dropped them),
+# and text around the value of an extension (its content is one element of any namespace).
+LXML_ONLY: list[Any] = [
+    pytest.param(_text_in_container_as("\u3000"), id="ideographic-space-between-elements"),
+    pytest.param(_text_in_container_as("\u00a0"), id="no-break-space-between-elements"),
+    pytest.param(_extensions(f'<extension namespace="a">stray{JSON_NUMBER}</extension>'),
+                 id="text-before-extension-value"),
+    pytest.param(_extensions(f'<extension namespace="a">{JSON_NUMBER}stray</extension>'),
+                 id="text-after-extension-value"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("mutation", LXML_ONLY)
+def test_refused_by_reader_and_by_lxml_though_not_by_xmlschema(
+    xmlschema_schema: xmlschema.XMLSchema10, mutation: Mutation
+) -> None:
+    data = _mutated(mutation)
+    assert not reader_accepts(data)
+    assert not lxml_valid(data)
+    assert xmlschema_schema.is_valid(data.decode("utf-8"))  # when this fails, move to REFUSED
+
+
+# Extension data is validated lax by the schema (its vocabulary is open), so only the reader
+# refuses these: text that is neither a string's nor white space would be lost on reading.
+REFUSED_BY_READER: list[Any] = [
+    pytest.param(_extensions('<extension namespace="a"><fn:map>stray<fn:null key="k"/>'
+                             "</fn:map></extension>"), id="text-in-map"),
+    pytest.param(_extensions('<extension namespace="a"><fn:array><fn:null/>stray'
+                             "</fn:array></extension>"), id="text-between-array-items"),
+    pytest.param(_extensions('<extension namespace="a"><fn:array><fn:null/>\u3000'
+                             "</fn:array></extension>"), id="ideographic-space-in-array"),
 ]  # fmt: skip
 
 
@@ -555,6 +598,12 @@ def test_refused_by_reader_and_by_xmlschema(
     data = _mutated(mutation)
     assert not reader_accepts(data)
     assert not xmlschema_schema.is_valid(data.decode("utf-8"))
+
+
+@pytest.mark.parametrize("mutation", REFUSED_BY_READER)
+def test_refused_by_reader(mutation: Mutation) -> None:
+    data = _mutated(mutation)
+    assert not reader_accepts(data)
 
 
 def test_other_root_is_refused() -> None:

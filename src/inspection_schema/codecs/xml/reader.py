@@ -450,6 +450,17 @@ def _check_text(text: str, limits: ReadLimits) -> str:
 _XML_SPACE: Final = re.compile(r"[ \t\n\r]+")
 
 
+def _blank(text: str) -> bool:
+    """Whether ``text`` is XML white space only (space, tab, newline, carriage return).
+
+    ``str.isspace`` alone would also take U+3000 and other Unicode spaces, which are content:
+    text of them between elements is refused, not dropped. The ASCII white space that is not
+    XML's (form feed, vertical tab, U+001C to U+001F) cannot reach here: XML 1.0 has no such
+    characters, and the parser refuses them.
+    """
+    return text.isascii() and text.isspace()
+
+
 def _items(text: str) -> list[str]:
     """The items of a list attribute, split on XML white space only (not U+3000 and the like)."""
     stripped = text.strip(" \t\n\r")
@@ -643,18 +654,15 @@ def _fast_extensions(
         namespace = child.attrib["namespace"]
         if not namespace or namespace in result:
             raise _Irregular
+        value = child[0]
+        for t in (child.tail, child.text, value.tail):
+            if t is not None and not (t.isascii() and t.isspace()):
+                raise _Irregular
         extension = installed().get(namespace)
         if extension is None:
-            result[namespace] = _json_value(child[0], context, 0)
+            result[namespace] = _json_value(value, context, 0)
             continue
-        value = child[0]
         if owner not in extension.targets or value.tag != _root_tag(extension.root, namespace):
-            raise _Irregular
-        t = child.text
-        if t is not None and not t.isspace():
-            raise _Irregular
-        t = value.tail
-        if t is not None and not t.isspace():
             raise _Irregular
         result[namespace] = fast_decoders(limits, namespace)[extension.root](value, depth + 2)
     return result
@@ -774,7 +782,7 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
     add(1, "if found != count:")
     add(2, "raise Irregular")
     add(1, "t = e.text")
-    add(1, "if t is not None and not t.isspace():")
+    add(1, "if t is not None and not (t.isascii() and t.isspace()):")
     add(2, "raise Irregular")
     for field in shape.elements:
         add(1, f"{variables[field.name]} = {default(field)}")
@@ -785,7 +793,7 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
         add(1, "last = -1")
         add(1, "for c in e:")
         add(2, "t = c.tail")
-        add(2, "if t is not None and not t.isspace():")
+        add(2, "if t is not None and not (t.isascii() and t.isspace()):")
         add(3, "raise Irregular")
         add(2, f"k = {index_of}.get(c.tag, -1)")
         add(2, "if k <= last:")  # unknown, repeated or out of order
@@ -844,7 +852,7 @@ def _fast_child(
     add(3, "if len(c.attrib):")
     add(4, "raise Irregular")
     add(3, "t = c.text")
-    add(3, "if t is not None and not t.isspace():")
+    add(3, "if t is not None and not (t.isascii() and t.isspace()):")
     add(4, "raise Irregular")
     if not field.required:
         add(3, "if not len(c):")
@@ -859,7 +867,7 @@ def _fast_child(
         tag = name(clark(class_tag(field.target), namespace), "tag")
         add(3, "for i in c:")
         add(4, "t = i.tail")
-        add(4, "if t is not None and not t.isspace():")
+        add(4, "if t is not None and not (t.isascii() and t.isspace()):")
         add(5, "raise Irregular")
         add(4, f"if i.tag != {tag}:")
         add(5, "raise Irregular")
@@ -868,14 +876,14 @@ def _fast_child(
         tags = name({clark(class_tag(c), namespace): fast[c] for c in field.target}, "tags")
         add(3, "for i in c:")
         add(4, "t = i.tail")
-        add(4, "if t is not None and not t.isspace():")
+        add(4, "if t is not None and not (t.isascii() and t.isspace()):")
         add(5, "raise Irregular")
         add(4, f"append({tags}[i.tag](i, d))")
     else:  # texts
         tag = name(clark("item", namespace), "tag")
         add(3, "for i in c:")
         add(4, "t = i.tail")
-        add(4, "if t is not None and not t.isspace():")
+        add(4, "if t is not None and not (t.isascii() and t.isspace()):")
         add(5, "raise Irregular")
         add(4, f"if i.tag != {tag} or len(i) or len(i.attrib):")
         add(5, "raise Irregular")
@@ -919,7 +927,7 @@ def _make_decoder(shape: ClassBinding, namespace: str = NAMESPACE) -> Decoder:
                 values[entry[0]] = _FAILED  # present, though wrong: not "missing" as well
                 ok = False
         text = element.text
-        if text is not None and not text.isspace():
+        if text is not None and not _blank(text):
             context.report(
                 element,
                 None,
@@ -931,7 +939,7 @@ def _make_decoder(shape: ClassBinding, namespace: str = NAMESPACE) -> Decoder:
         last = -1
         for child in element:
             tail = child.tail
-            if tail is not None and not tail.isspace():
+            if tail is not None and not _blank(tail):
                 context.report(
                     element,
                     None,
@@ -1041,7 +1049,7 @@ def _decode_wrapper(
         )
         return _FAILED
     text = element.text
-    if text is not None and not text.isspace():
+    if text is not None and not _blank(text):
         context.report(
             element, None, "S108", "unexpected text in a list element", "列表元素中出现了多余文本"
         )
@@ -1069,7 +1077,7 @@ def _decode_wrapper(
     item_tag = clark("item", namespace)
     for child in element:
         tail = child.tail
-        if tail is not None and not tail.isspace():
+        if tail is not None and not _blank(tail):
             context.report(
                 element, None, "S108", "unexpected text between elements", "元素之间出现了多余文本"
             )
@@ -1108,6 +1116,12 @@ def _decode_extensions(
     result: dict[str, Any] = {}
     failed = False
     for child in element:
+        tail = child.tail
+        if tail is not None and not _blank(tail):
+            context.report(
+                element, None, "S108", "unexpected text between elements", "元素之间出现了多余文本"
+            )
+            failed = True
         if child.tag != clark("extension") or set(child.attrib) != {"namespace"} or len(child) != 1:
             context.report(
                 child,
@@ -1128,6 +1142,16 @@ def _decode_extensions(
             value = _decode_typed(child, extension, context, owner, depth + 2)
             result[namespace] = value
             failed = failed or value is _FAILED
+            continue
+        if not _blank(child.text or " ") or not _blank(child[0].tail or " "):
+            context.report(
+                child,
+                None,
+                "S108",
+                "unexpected text in an extension element",
+                "扩展元素中出现了多余文本",
+            )
+            failed = True
             continue
         try:
             result[namespace] = _json_value(child[0], context, 0)
@@ -1151,8 +1175,8 @@ def _decode_typed(
         context.problem(element, "namespace", misplaced(extension, owner))
         failed = True
     text = element.text
-    if (text is not None and not text.isspace()) or any(
-        child.tail is not None and not child.tail.isspace() for child in element
+    if (text is not None and not _blank(text)) or any(
+        child.tail is not None and not _blank(child.tail) for child in element
     ):
         context.report(
             element,
@@ -1192,6 +1216,13 @@ def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
         )
     kind = tag[len(_FN) :]
     text = element.text or ""
+    if kind in ("map", "array") and (
+        (text and not _blank(text))
+        or any(child.tail is not None and not _blank(child.tail) for child in element)
+    ):
+        raise ValueProblem(
+            "S108", f"unexpected text in fn:{kind}", f"fn:{kind} 中出现了多余文本"
+        )
     if kind == "map":
         value: dict[str, Any] = {}
         for child in element:
