@@ -35,6 +35,15 @@ DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _TEXT_SPECIAL: Final = re.compile("[&<>\r]")
 _ATTR_SPECIAL: Final = re.compile('[&<"\t\n\r]')
 _INDENT: Final = tuple("  " * depth for depth in range(64))
+_DATE_TEXT: Final[dict[datetime.date, str]] = {}
+"""Dates already written (bounded), by value: a ledger repeats a few hundred days."""
+
+
+def _date_text(value: datetime.date) -> str:
+    text = value.isoformat()
+    if len(_DATE_TEXT) < 1 << 16:
+        _DATE_TEXT[value] = text
+    return text
 
 
 def escape_text(text: str) -> str:
@@ -304,6 +313,8 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         "check_int_range": check_int_range,
         "INT_MIN": INT_MIN,
         "INT_MAX": INT_MAX,
+        "DATE_TEXT": _DATE_TEXT,
+        "date_text": _date_text,
     }
 
     def name(value: Any, hint: str) -> str:
@@ -355,12 +366,14 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
             add(indent, f"{raw} = 'true' if v else 'false'")
         elif plain_code:
             add(indent, f"if type(v) is {name(field.target, 'code_type')}:")
-            add(indent + 1, f"{raw} = v.value")
+            add(indent + 1, f"{raw} = v._value_")  # what .value returns, without the descriptor
             add(indent, "else:")
             add(indent + 1, f"{raw} = esc_attr({format_fn}(v))")
         elif scalar == "date":
             add(indent, f"if type(v) is {name(datetime.date, 'date')}:")
-            add(indent + 1, f"{raw} = v.isoformat()")
+            add(indent + 1, f"{raw} = DATE_TEXT.get(v)")  # a ledger repeats a few hundred days
+            add(indent + 1, f"if {raw} is None:")
+            add(indent + 2, f"{raw} = date_text(v)")
             add(indent, "else:")
             add(indent + 1, f"{raw} = esc_attr({format_fn}(v))")
         else:  # refs, codes, lists, datetime, decimal
@@ -386,10 +399,30 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
     if not shape.elements:
         add(1, "out.append(f'{i0}<{tag}{extra}{A}/>\\n')")
         return _compile(fn_name, cls, lines, names)
-    add(1, "n = len(out)")
-    add(1, "out.append('')")
     add(1, "i1 = IND[d + 1]")
-    for field in shape.elements:
+    # With a required child element the start tag is certain: it is written at once, and the
+    # texts of the leading required text children with it, in one piece (fewer, longer pieces
+    # join faster). Otherwise a placeholder is kept until it is known whether anything follows.
+    certain = any(field.required for field in shape.elements)
+    lead = 0
+    if certain:
+        for field in shape.elements:
+            if not (field.required and field.form == "text"):
+                break
+            lead += 1
+    opening = ["{i0}<{tag}{extra}{A}>\n"] if certain else []
+    for index, field in enumerate(shape.elements[:lead]):
+        xml = qualify + field.xml
+        add(1, f"t{index} = o.{field.name}")
+        add(1, f"if {_text_check(f't{index}')}:")
+        add(2, f"t{index} = esc_text(t{index})")
+        opening.append(f"{{i1}}<{xml}>{{t{index}}}</{xml}>\n")
+    if certain:
+        add(1, f"out.append(f{''.join(opening)!r})")
+    else:
+        add(1, "n = len(out)")
+        add(1, "out.append('')")
+    for field in shape.elements[lead:]:
         add(1, f"v = o.{field.name}")
         indent = 1
         if not field.required:
@@ -426,11 +459,14 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
             add(indent, "for namespace in sorted(v):")
             add(indent + 1, f"writer.extension(namespace, v[namespace], d + 2, {name(cls, 'cls')})")
             add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
-    add(1, "if len(out) == n + 1:")
-    add(2, "out[n] = f'{i0}<{tag}{extra}{A}/>\\n'")
-    add(1, "else:")
-    add(2, "out[n] = f'{i0}<{tag}{extra}{A}>\\n'")
-    add(2, "out.append(f'{i0}</{tag}>\\n')")
+    if certain:
+        add(1, "out.append(f'{i0}</{tag}>\\n')")
+    else:
+        add(1, "if len(out) == n + 1:")
+        add(2, "out[n] = f'{i0}<{tag}{extra}{A}/>\\n'")
+        add(1, "else:")
+        add(2, "out[n] = f'{i0}<{tag}{extra}{A}>\\n'")
+        add(2, "out.append(f'{i0}</{tag}>\\n')")
     return _compile(fn_name, cls, lines, names)
 
 
