@@ -1220,9 +1220,7 @@ def _json_value(element: etree._Element, context: _Context, depth: int) -> Any:
         (text and not _blank(text))
         or any(child.tail is not None and not _blank(child.tail) for child in element)
     ):
-        raise ValueProblem(
-            "S108", f"unexpected text in fn:{kind}", f"fn:{kind} 中出现了多余文本"
-        )
+        raise ValueProblem("S108", f"unexpected text in fn:{kind}", f"fn:{kind} 中出现了多余文本")
     if kind == "map":
         value: dict[str, Any] = {}
         for child in element:
