@@ -205,7 +205,9 @@ class _Writer:
         else:
             prefix = typed.prefix
             declaration = f' xmlns:{prefix}="{escape_attribute(namespace)}"'
-            extension_encoders(prefix)[typed.root](value, self.out, depth + 1, extra=declaration)
+            extension_encoders(prefix)[typed.root](
+                value, self.out, None, depth + 1, extra=declaration
+            )
         self.out.append(f"{indent}</extension>\n")
 
     def json_value(self, value: Any, key: str | None, depth: int) -> None:
@@ -245,8 +247,18 @@ ROOT_NAMESPACES: Final = f' xmlns="{NAMESPACE}" xmlns:fn="{FN_NAMESPACE}"'
 def dumps(document: Document) -> bytes:
     """Canonical XML bytes of a document."""
     out: list[str] = [DECLARATION]
-    _ENCODERS[type(document)](document, out, 0, ROOT, ROOT_NAMESPACES)
+    values: list[str] = []
+    encode = _ENCODERS[type(document)]
+    encode(document, out, values, 0, ROOT, ROOT_NAMESPACES)
+    if "".join(values).encode("utf-8", "surrogatepass").translate(None, _NOT_SPECIAL):
+        # an attribute value needs escaping: written again, each element's values checked
+        out = [DECLARATION]
+        encode(document, out, None, 0, ROOT, ROOT_NAMESPACES)
     return "".join(out).encode("utf-8")
+
+
+_NOT_SPECIAL: Final = bytes(sorted(set(range(256)) - set(b'&<"\t\n\r')))
+"""Every byte but those that need escaping in an attribute value (see ``escape_attribute``)."""
 
 
 # -- the fast path: one generated function per class ----------------------------------------------
@@ -329,7 +341,9 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
 
     tag = qualify + class_tag(cls)
     fn_name = f"write_{cls.__name__}"
-    add(0, f"def {fn_name}(o, out, d, tag={tag!r}, extra=''):")
+    # chk: None, or a list that takes the attribute values that might need escaping, for one
+    # search over the whole document at the end (dumps) instead of one search per element
+    add(0, f"def {fn_name}(o, out, chk, d, tag={tag!r}, extra=''):")
     add(1, "i0 = IND[d]")
     pieces: list[str] = []  # of the attributes' text
     checked: list[str] = []  # variables holding formatted values that may need escaping
@@ -390,7 +404,10 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         # one search over every value that may need escaping; when one does, the attributes are
         # written again by the general code, value by value
         values = checked[0] if len(checked) == 1 else f"f{''.join(f'{{{v}}}' for v in checked)!r}"
-        add(1, f"if attr_special({values}) is None:")
+        add(1, "if chk is not None:")
+        add(2, f"chk.append({values})")
+        add(2, f"A = {attributes}")
+        add(1, f"elif attr_special({values}) is None:")
         add(2, f"A = {attributes}")
         add(1, "else:")
         add(2, f"A = attributes(o, {name(shape.attributes, 'fields')})")
@@ -438,12 +455,12 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
             add(indent + 1, "v = esc_text(v)")
             add(indent, f"out.append(f'{{i1}}<{xml}>{{v}}</{xml}>\\n')")
         elif form == "object":
-            add(indent, f"ENC[type(v)](v, out, d + 1, {xml!r})")
+            add(indent, f"ENC[type(v)](v, out, chk, d + 1, {xml!r})")
         elif form in ("objects", "events"):
             add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
             add(indent, "d2 = d + 2")
             add(indent, "for item in v:")
-            add(indent + 1, "ENC[type(item)](item, out, d2)")
+            add(indent + 1, "ENC[type(item)](item, out, chk, d2)")
             add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
         elif form == "texts":
             add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
