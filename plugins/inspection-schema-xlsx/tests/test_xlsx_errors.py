@@ -206,6 +206,24 @@ def test_a_formula_never_calculated_is_reported_not_lost() -> None:
     assert "WPS" in issues[0].message_zh
 
 
+def test_an_error_value_is_reported_not_read_as_text() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(_ledger([])))
+    sheet = book["台账"]
+    sheet.append([1, "制度不健全", "张三", "办公室", "2023年9月30日", None, "#N/A"])
+    sheet.append([2, "资金管理不规范", "张三", "办公室", "2023年9月30日", None, None])
+    out = io.BytesIO()
+    book.save(out)
+    # as a spreadsheet program saves a formula whose value is an error
+    data = _cells_rewritten(out.getvalue(), {"E5": '<c r="E5" t="e"><f>1/0</f><v>#DIV/0!</v></c>'})
+    with pytest.raises(SchemaViolationError) as caught:
+        read_xlsx(data)
+    issues = caught.value.issues
+    assert [(i.path, i.code) for i in issues] == [("台账!G4", "XL215"), ("台账!E5", "XL215")]
+    assert "#N/A" in issues[0].message
+    assert "#N/A" in issues[0].message_zh
+    assert "#DIV/0!" in issues[1].message
+
+
 def test_a_formula_with_its_computed_value_reads_as_the_value() -> None:
     book = openpyxl.load_workbook(io.BytesIO(_ledger([])))
     book["台账"].append([1, "制度不健全", "张三", "办公室", "2023年9月30日", "=F9", "=G9"])

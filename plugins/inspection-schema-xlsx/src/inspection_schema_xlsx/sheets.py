@@ -98,6 +98,8 @@ def grid_of(sheet: Worksheet, limits: Limits, raw_cells: RawCells | None = None)
                 problems[(row, column)] = problem
         if value is None or value == "":
             continue
+        if cell.data_type == "e" and (row, column) not in problems:
+            problems[(row, column)] = _error_value(str(value))
         if not isinstance(value, str | int | float | datetime.date | datetime.time):
             value = str(value)  # rich text, formulas kept as formulas, durations: as text
         values[(row, column)] = value
@@ -142,6 +144,16 @@ def _doubtful_date(cell: Cell | MergedCell, epoch: datetime.datetime) -> bool:
     if isinstance(value, datetime.time):  # a number from 0 to 1
         return is_datetime(cell.number_format) in ("date", "datetime")
     return cell.data_type == "e" and value == "#VALUE!"
+
+
+def _error_value(shown: str) -> CellProblem:
+    """An error value (``#N/A``, ``#DIV/0!``...): what a formula computed, or typed in as such;
+    never a value of the ledger."""
+    return CellProblem(
+        "XL215",
+        f"the cell holds the error value {shown}: correct the formula or the value in Excel or WPS",
+        f"单元格为错误值 {shown}:请在 Excel 或 WPS 中更正公式或取值",
+    )
 
 
 def _uncalculated(formula: str) -> CellProblem:
