@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -112,6 +113,50 @@ def test_streaming_stops_at_a_bad_entry_with_its_true_position() -> None:
         list(iter_ledger_entries(io.BytesIO(broken)))
     paths = [issue.path for issue in raised.value.issues]
     assert "/document/rectifications/rectification/entries/ledger-entry[5]/@numbr" in paths
+
+
+def _in_ledger(where: str, insert: bytes) -> Callable[[bytes], bytes]:
+    """Put ``insert`` after the first entry (``first``), before the first (``before``), after
+    the last (``last``) or at the start of the list itself (``list``)."""
+
+    def change(data: bytes) -> bytes:
+        end = b"</ledger-entry>\n"
+        at = {
+            "first": data.find(end) + len(end),
+            "before": data.find(b"<ledger-entry "),
+            "last": data.rfind(end) + len(end),
+            "list": data.find(b"<entries>") + len(b"<entries>"),
+        }[where]
+        return data[:at] + insert + data[at:]
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        pytest.param(_in_ledger("first", b"stray"), "S108", id="text-between-entries"),
+        pytest.param(_in_ledger("last", "\u3000".encode()), "S108", id="space-after-last-entry"),
+        pytest.param(_in_ledger("list", b"stray"), "S108", id="text-at-start-of-list"),
+        pytest.param(_in_ledger("before", b"<bogus/>"), "S102", id="element-before-entries"),
+        pytest.param(_in_ledger("last", b"<bogus/>"), "S102", id="element-after-entries"),
+        pytest.param(lambda data: data.replace(b"<entries>", b'<entries a="1">', 1), "S102",
+                     id="attribute-on-list"),
+    ],
+)  # fmt: skip
+def test_streaming_refuses_what_the_whole_document_reader_refuses_in_the_ledger(
+    change: Callable[[bytes], bytes], code: str
+) -> None:
+    data = xml.dumps(ins.load(EXAMPLES / "fulian-2023.json"))
+    broken = change(data)
+    assert broken != data
+    with pytest.raises(ins.SchemaViolationError) as whole:
+        xml.loads(broken)
+    with pytest.raises(ins.SchemaViolationError) as streamed:
+        list(iter_ledger_entries(io.BytesIO(broken)))
+    found = [(issue.code, issue.path) for issue in streamed.value.issues]
+    assert found == [(issue.code, issue.path) for issue in whole.value.issues]
+    assert found[0][0] == code
 
 
 def test_reader_reports_every_problem_with_xpath_and_line() -> None:

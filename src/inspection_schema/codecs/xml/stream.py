@@ -29,6 +29,7 @@ from .reader import (
     XINCLUDE_NAMESPACE,
     ReadLimits,
     _Context,
+    _blank,
     _unreadable,
     check_root,
     decoder,
@@ -39,6 +40,7 @@ from .reader import (
 _PROLOG_BYTES: Final = 1 << 16
 _ENTRY: Final = clark(class_tag(LedgerEntry))
 _RECTIFICATION: Final = clark(class_tag(Rectification))
+_ENTRIES: Final = clark("entries")
 _XINCLUDE: Final = f"{{{XINCLUDE_NAMESPACE}}}"
 
 
@@ -112,6 +114,7 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
                     entry_depth = depth
                 continue
             depth -= 1
+            _check_ledger_list(element, context, dropped)
             if element.tag != _ENTRY or depth + 1 != entry_depth:
                 if entry_depth is None and depth >= 1:
                     _drop(element)  # finished, outside any entry: not needed again
@@ -139,6 +142,38 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
         raise _unreadable(
             f"not well-formed XML: {exc.msg}", f"不是格式正确的 XML:{exc.msg}", line, column
         ) from None
+
+
+def _check_ledger_list(element: etree._Element, context: _Context, dropped: int) -> None:
+    """The list of a rectification's entries holds ledger entries and XML white space only, as
+    the whole-document reader requires; checked as each of its children ends, and as it ends."""
+    parent = element.getparent()
+    problem: tuple[etree._Element, str, str, str] | None = None
+    if parent is not None and parent.tag == _ENTRIES and _owned_by_rectification(parent):
+        previous = element.getprevious()
+        if element.tag != _ENTRY:
+            problem = (element, "S102", "unknown element in this list", "列表中出现了未知元素")
+        elif previous is not None and not _white(previous.tail):
+            problem = (parent, "S108", "unexpected text between elements", "元素之间出现了多余文本")
+    elif element.tag == _ENTRIES and _owned_by_rectification(element):
+        if element.attrib:
+            problem = (element, "S102", "a list element takes no attributes", "列表元素不应有属性")
+        elif not _white(element.text) or (len(element) and not _white(element[-1].tail)):
+            problem = (element, "S108", "unexpected text between elements", "元素之间出现了多余文本")
+    if problem is not None:
+        context.report(problem[0], None, *problem[1:])
+        raise SchemaViolationError(
+            "the XML is not a valid document", _restore_positions(context.issues, dropped)
+        )
+
+
+def _owned_by_rectification(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag == _RECTIFICATION
+
+
+def _white(text: str | None) -> bool:
+    return text is None or _blank(text)
 
 
 def _drop(element: etree._Element) -> None:
