@@ -28,8 +28,8 @@ from .reader import (
     DEFAULT_LIMITS,
     XINCLUDE_NAMESPACE,
     ReadLimits,
-    _Context,
     _blank,
+    _Context,
     _unreadable,
     check_root,
     decoder,
@@ -154,17 +154,20 @@ def _check_ledger_list(element: etree._Element, context: _Context, dropped: int)
         if element.tag != _ENTRY:
             problem = (element, "S102", "unknown element in this list", "列表中出现了未知元素")
         elif previous is not None and not _white(previous.tail):
-            problem = (parent, "S108", "unexpected text between elements", "元素之间出现了多余文本")
+            problem = (parent, *_STRAY_TEXT)
     elif element.tag == _ENTRIES and _owned_by_rectification(element):
         if element.attrib:
             problem = (element, "S102", "a list element takes no attributes", "列表元素不应有属性")
         elif not _white(element.text) or (len(element) and not _white(element[-1].tail)):
-            problem = (element, "S108", "unexpected text between elements", "元素之间出现了多余文本")
+            problem = (element, *_STRAY_TEXT)
     if problem is not None:
         context.report(problem[0], None, *problem[1:])
         raise SchemaViolationError(
             "the XML is not a valid document", _restore_positions(context.issues, dropped)
         )
+
+
+_STRAY_TEXT: Final = ("S108", "unexpected text between elements", "元素之间出现了多余文本")
 
 
 def _owned_by_rectification(element: etree._Element) -> bool:
