@@ -687,8 +687,12 @@ class _Compiled:
         keys = src.name(names | {"kind"} if tagged else names, "keys")
         fn_name = f"structure_{cls.__name__}"
         src.add(0, f"def {fn_name}(o):")
-        src.add(1, f"if type(o) is not dict or not o.keys() <= {keys}:")
+        src.add(1, "if type(o) is not dict:")
         src.add(2, "raise Refused")
+        # the keys are counted as the fields are read: when there are more than were read, an
+        # unknown key (or an explicit null) is among them, and the set of keys decides
+        required = sum(1 for a in fields if a.default is attrs.NOTHING) + (1 if tagged else 0)
+        src.add(1, f"n = {required}")
         arguments = []
         for index, a in enumerate(fields):
             var = f"v{index}"
@@ -698,9 +702,12 @@ class _Compiled:
                 self._check(src, 1, var, a, cls)
             elif a.default is None and _is_optional(a.type):
                 src.add(1, f"{var} = o.get({a.name!r})")  # absent and null are both None
+                src.add(1, f"if {var} is not None:")
+                src.add(2, "n += 1")
                 self._check(src, 1, var, a, cls)
             else:
                 src.add(1, f"if {a.name!r} in o:")
+                src.add(2, "n += 1")
                 src.add(2, f"{var} = o[{a.name!r}]")
                 self._check(src, 2, var, a, cls)
                 src.add(1, "else:")
@@ -711,6 +718,8 @@ class _Compiled:
                     src.add(2, f"{var} = {factory}()")
                 else:
                     src.add(2, f"{var} = {src.name(a.default, 'default')}")
+        src.add(1, f"if len(o) != n and not o.keys() <= {keys}:")
+        src.add(2, "raise Refused")
         if _init_only_sets_fields(cls):
             # what attrs' __init__ would do, less the keyword-argument handling: set each slot
             src.names["new"] = object.__new__
