@@ -18,6 +18,7 @@ from typing import NoReturn
 import orjson
 
 from . import api
+from .arguments import date_argument
 from .commands import Command
 from .display import summary_zh
 from .errors import (
@@ -50,13 +51,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.UNUSABLE, f"{self.prog}: error: {message}\n")
 
 
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``inspection-schema``."""
     parser = _Parser(
@@ -73,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("file", help="document file (- for standard input)")
     show.add_argument("--from", dest="source_format", help="format of the input")
-    show.add_argument("--as-of", type=_date, help="date of the ledger's standing (default: today)")
+    show.add_argument(
+        "--as-of", type=date_argument, help="date of the ledger's standing (default: today)"
+    )
 
     validate = commands.add_parser("validate", help="校验文档 (validate documents)")
     validate.add_argument("files", nargs="+", help="document files (- for standard input)")
@@ -85,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--convention", help="工作规范 by name (default: by the document's region code)"
     )
     validate.add_argument(
-        "--as-of", type=_date, help="date to judge deadlines as of (default: today)"
+        "--as-of", type=date_argument, help="date to judge deadlines as of (default: today)"
     )
     validate.add_argument(
         "--select",

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .. import api, lifecycle
+from ..arguments import date_argument
 from ..commands import Command
 from ..display import date_zh
 from ..errors import InspectionSchemaError, IssuesError, SchemaViolationError, Severity
@@ -39,13 +40,6 @@ from ..plugins import Register, hookimpl
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 # -- finding what the command line names ----------------------------------------------------------
@@ -183,7 +177,7 @@ def _add_common(parser: argparse.ArgumentParser, *, by: str | None) -> None:
         "entry", metavar="ENTRY", help="台账条目的标识或序号 (entry id or its number 序号)"
     )
     parser.add_argument(
-        "--date", type=_date, help="记录日期,默认今天 (date YYYY-MM-DD; default: today)"
+        "--date", type=date_argument, help="记录日期,默认今天 (date YYYY-MM-DD; default: today)"
     )
     if by is None:
         parser.add_argument("--by", help="记录人,标识或姓名 (recorder: person id or exact name)")
@@ -219,7 +213,10 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     extend = actions.add_parser("extend", help="申请延期整改 (request an extension)")
     _add_common(extend, by="申请人,标识或姓名 (applicant: person id or exact name)")
     extend.add_argument(
-        "--deadline", type=_date, required=True, help="申请延至 (requested deadline YYYY-MM-DD)"
+        "--deadline",
+        type=date_argument,
+        required=True,
+        help="申请延至 (requested deadline YYYY-MM-DD)",
     )
     extend.add_argument("--reason", required=True, help="延期理由 (reason)")
 
@@ -232,7 +229,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     answer.add_argument("--refuse", dest="approved", action="store_false", help="不同意 (refuse)")
     decide.add_argument(
         "--deadline",
-        type=_date,
+        type=date_argument,
         help="批准时限,默认为申请延至日期 (granted deadline; default: the requested one)",
     )
     decide.add_argument("--note", help="审批意见 (note)")

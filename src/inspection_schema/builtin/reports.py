@@ -18,6 +18,7 @@ from typing import Final
 import orjson
 
 from .. import api
+from ..arguments import date_argument, option_date
 from ..commands import Command
 from ..conventions import Convention, choose_convention
 from ..errors import InspectionSchemaError
@@ -61,23 +62,13 @@ def _convention(document: Document, name: str | None) -> Convention:
     return choose_convention(host().conventions(), document, name)
 
 
-def _option_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise InspectionSchemaError(
-            f"the option {AS_OF_OPTION} takes a date YYYY-MM-DD, not {text!r} "
-            f"/ 选项 {AS_OF_OPTION} 应为日期 YYYY-MM-DD"
-        ) from None
-
-
 def _format(name: str) -> Format:
     suffixes, writer, description = REPORTS[name]
 
     def write(
         document: Document, *, as_of: str | None = None, convention: str | None = None
     ) -> bytes:
-        day = None if as_of is None else _option_date(as_of)
+        day = None if as_of is None else option_date(name, AS_OF_OPTION, as_of)
         return writer(document, day, _convention(document, convention))
 
     return Format(
@@ -100,13 +91,6 @@ def register_formats(register: Register[Format]) -> None:
 # -- commands -------------------------------------------------------------------------------------
 
 
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
 def _read(name: str, source_format: str | None) -> Document:
     """The document, read as ``show`` reads it: a summary of an incoherent document still helps."""
     if name == "-":
@@ -120,7 +104,7 @@ def _configure_summary(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="document file (- for standard input)")
     parser.add_argument("--from", dest="source_format", help="format of the input")
     parser.add_argument(
-        "--as-of", type=_date, help="date to count the ledger as of (default: today)"
+        "--as-of", type=date_argument, help="date to count the ledger as of (default: today)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _convention_argument(parser)
@@ -161,7 +145,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=date_argument,
         help="date to judge the ledger as of (default: the document's issue date)",
     )
     _convention_argument(parser)

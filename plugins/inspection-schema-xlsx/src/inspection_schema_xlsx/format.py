@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Final
 
+from inspection_schema.arguments import option_date
 from inspection_schema.conventions import (
     Convention,
     LedgerTemplate,
@@ -56,13 +57,6 @@ def _refused(option: str, value: str, wanted: str, wanted_zh: str) -> Inspection
     )
 
 
-def _date(option: str, value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise _refused(option, value, "a date YYYY-MM-DD", "日期 YYYY-MM-DD") from None
-
-
 def _template(name: str | None, document: Document | None) -> LedgerTemplate | None:
     """The ledger form ``name`` names (a convention's), or the document's region's by default."""
     from inspection_schema.plugins.manager import host
@@ -98,7 +92,7 @@ def _write(
     return write_xlsx(
         document,
         template=_template(template, document),
-        as_of=None if as_of is None else _date("as_of", as_of),
+        as_of=None if as_of is None else option_date("xlsx", "as_of", as_of),
         hidden_sheet=hidden_sheet == "yes",
     )
 
@@ -139,7 +133,9 @@ def _read(
     options = ReadOptions(
         issuer=issuer,
         issued_at=moment,
-        status_date=None if status_date is None else _date("status_date", status_date),
+        status_date=None
+        if status_date is None
+        else option_date("xlsx", "status_date", status_date),
         recorder=recorder,
         classification=level,
         document_id=document_id,
