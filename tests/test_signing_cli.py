@@ -59,8 +59,20 @@ def test_keygen_writes_a_pair_and_never_overwrites(
     assert private.read_bytes() == before
 
 
+def test_keygen_makes_a_missing_directory_for_its_owner_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "new" / "keys"
+    code, _, err = run(capsys, "keygen", "-o", str(folder))
+    assert code == 0, err
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert (folder / "sm2.private.key").is_file()
+
+
 def test_keygen_needs_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "keygen", "-o", str(tmp_path / "missing"))
+    taken = tmp_path / "a-file"
+    taken.write_text("x")
+    code, _, err = run(capsys, "keygen", "-o", str(taken))
     assert code == 2
     assert "not a directory" in err
 
