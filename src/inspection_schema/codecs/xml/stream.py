@@ -107,6 +107,7 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
                     raise _unreadable("elements nest too deep", "元素嵌套过深", element.sourceline)
                 if isinstance(element.tag, str) and element.tag.startswith(_XINCLUDE):
                     raise_xinclude(element)
+                _check_ledger_list(event, element, context, dropped)
                 if element.tag == _RECTIFICATION:
                     rectification = element.get("id", "")
                     dropped = 0
@@ -114,7 +115,7 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
                     entry_depth = depth
                 continue
             depth -= 1
-            _check_ledger_list(element, context, dropped)
+            _check_ledger_list(event, element, context, dropped)
             if element.tag != _ENTRY or depth + 1 != entry_depth:
                 if entry_depth is None and depth >= 1:
                     _drop(element)  # finished, outside any entry: not needed again
@@ -144,27 +145,49 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
         ) from None
 
 
-def _check_ledger_list(element: etree._Element, context: _Context, dropped: int) -> None:
+def _check_ledger_list(
+    event: str, element: etree._Element, context: _Context, dropped: int
+) -> None:
     """The list of a rectification's entries holds ledger entries and XML white space only, as
-    the whole-document reader requires; checked as each of its children ends, and as it ends."""
-    parent = element.getparent()
+    the whole-document reader requires, checked in the reader's order: the list's attributes
+    and leading text as its first child starts, each child as it starts (the text before it,
+    then its name), an empty list and the text after the last child as the list ends."""
     problem: tuple[etree._Element, str, str, str] | None = None
-    if parent is not None and parent.tag == _ENTRIES and _owned_by_rectification(parent):
+    if event == "start":
+        parent = element.getparent()
+        if parent is None or parent.tag != _ENTRIES or not _owned_by_rectification(parent):
+            return
         previous = element.getprevious()
-        if element.tag != _ENTRY:
-            problem = (element, "S102", "unknown element in this list", "列表中出现了未知元素")
-        elif previous is not None and not _white(previous.tail):
+        if previous is None:
+            problem = _list_problem(parent)
+        elif not _white(previous.tail):
             problem = (parent, *_STRAY_TEXT)
+        if problem is None and element.tag != _ENTRY:
+            problem = (element, "S102", "unknown element in this list", "列表中出现了未知元素")
     elif element.tag == _ENTRIES and _owned_by_rectification(element):
-        if element.attrib:
-            problem = (element, "S102", "a list element takes no attributes", "列表元素不应有属性")
-        elif not _white(element.text) or (len(element) and not _white(element[-1].tail)):
+        if not len(element):
+            problem = _list_problem(element) or (
+                element,
+                "S111",
+                "an empty list is written by leaving its element out",
+                "空列表应省略该元素,而非写出空元素",
+            )
+        elif not _white(element[-1].tail):
             problem = (element, *_STRAY_TEXT)
     if problem is not None:
         context.report(problem[0], None, *problem[1:])
         raise SchemaViolationError(
             "the XML is not a valid document", _restore_positions(context.issues, dropped)
         )
+
+
+def _list_problem(element: etree._Element) -> tuple[etree._Element, str, str, str] | None:
+    """What the reader says first of a list element's own attributes and text."""
+    if element.attrib:
+        return (element, "S102", "a list element takes no attributes", "列表元素不应有属性")
+    if not _white(element.text):
+        return (element, "S108", "unexpected text in a list element", "列表元素中出现了多余文本")
+    return None
 
 
 _STRAY_TEXT: Final = ("S108", "unexpected text between elements", "元素之间出现了多余文本")

@@ -249,7 +249,12 @@ def dumps(document: Document) -> bytes:
     out: list[str] = [DECLARATION]
     values: list[str] = []
     encode = _ENCODERS[type(document)]
-    encode(document, out, values, 0, ROOT, ROOT_NAMESPACES)
+    try:
+        encode(document, out, values, 0, ROOT, ROOT_NAMESPACES)
+    except _Reiterate:  # a list that is no tuple (built wrongly): read once, by the general writer
+        out = [DECLARATION]
+        _Writer(out).element(document, ROOT, 0, ROOT_NAMESPACES)
+        return "".join(out).encode("utf-8")
     if "".join(values).encode("utf-8", "surrogatepass").translate(None, _NOT_SPECIAL):
         # an attribute value needs escaping: written again, each element's values checked
         out = [DECLARATION]
@@ -321,12 +326,15 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         "len": len,
         "sorted": sorted,
         "Writer": _Writer,
+        "Reiterate": _Reiterate,
         "attributes": _attributes,
         "check_int_range": check_int_range,
         "INT_MIN": INT_MIN,
         "INT_MAX": INT_MAX,
         "DATE_TEXT": _DATE_TEXT,
         "date_text": _date_text,
+        "tuple": tuple,
+        "frozenset": frozenset,
     }
 
     def name(value: Any, hint: str) -> str:
@@ -391,6 +399,8 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
             add(indent, "else:")
             add(indent + 1, f"{raw} = esc_attr({format_fn}(v))")
         else:  # refs, codes, lists, datetime, decimal
+            if scalar in ("refs", "codes", "list"):
+                _reiterable(add, indent, frozenset if scalar == "codes" else tuple)
             add(indent, f"{raw} = {format_fn}(v)")
             checked.append(raw)
         piece = f' {field.xml}="{{{raw}}}"'
@@ -457,12 +467,14 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         elif form == "object":
             add(indent, f"ENC[type(v)](v, out, chk, d + 1, {xml!r})")
         elif form in ("objects", "events"):
+            _reiterable(add, indent, tuple)
             add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
             add(indent, "d2 = d + 2")
             add(indent, "for item in v:")
             add(indent + 1, "ENC[type(item)](item, out, chk, d2)")
             add(indent, f"out.append(f'{{i1}}</{xml}>\\n')")
         elif form == "texts":
+            _reiterable(add, indent, tuple)
             add(indent, f"out.append(f'{{i1}}<{xml}>\\n')")
             add(indent, "i2 = IND[d + 2]")
             add(indent, "for item in v:")
@@ -485,6 +497,17 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         add(2, "out[n] = f'{i0}<{tag}{extra}{A}>\\n'")
         add(2, "out.append(f'{i0}</{tag}>\\n')")
     return _compile(fn_name, cls, lines, names)
+
+
+class _Reiterate(Exception):
+    """Raised on the first pass of :func:`dumps` by a list value that may not be read twice."""
+
+
+def _reiterable(add: Callable[[int, str], None], indent: int, kind: type) -> None:
+    """Lines that stop the first pass of ``dumps`` at a list value of another class than
+    ``kind`` (a generator, say) before it is read: ``dumps`` may write the document twice."""
+    add(indent, f"if type(v) is not {kind.__name__} and chk is not None:")
+    add(indent + 1, "raise Reiterate")
 
 
 def _compile(
