@@ -575,6 +575,20 @@ _FACTORY: Final[type[Any]] = type(attrs.Factory(dict))
 """The class of ``attrs.Factory(...)`` defaults (typed as a function by attrs' stubs)."""
 
 
+def _is_leaf(cls: type) -> bool:
+    """Whether no field of the model class ``cls`` holds another model object."""
+
+    def holds_model(tp: Any) -> bool:
+        return _is_model_class(tp) or tp == HistoryEvent or any(map(holds_model, get_args(tp)))
+
+    attrs.resolve_types(cls)
+    return not any(holds_model(a.type) for a in attrs.fields(cls))
+
+
+def _refuse(_: Any) -> Any:
+    raise _Refused
+
+
 class _Refused(Exception):
     """The fast path does not accept the data; the detailed converter will say why."""
 
@@ -1052,11 +1066,11 @@ class _Compiled:
                 return var
             src.add(indent + 1, f"{var} = {inner}")
             return var
-        if _is_model_class(tp):  # orjson calls encode for it
-            self.encode_fn(tp)
+        if _is_model_class(tp):  # orjson calls encode for it; a leaf is encoded here
+            fn = self.encode_fn(tp)
             src.add(indent, f"if type({var}) is not {src.name(tp, 'cls')}:")
             src.add(indent + 1, "raise Refused")
-            return var
+            return f"{src.name(fn, 'encode')}({var})" if _is_leaf(tp) else var
         if tp is datetime.date or (isinstance(tp, type) and issubclass(tp, CodeList)):
             # orjson writes a date as date.isoformat does, a member of a str enum as its value
             src.add(indent, f"if type({var}) is not {src.name(tp, 'type')}:")
@@ -1080,6 +1094,13 @@ class _Compiled:
             if not class_checked:
                 src.add(indent, f"if type({var}) is not tuple:")
                 src.add(indent + 1, "raise Refused")
+            leaves = classes if isinstance(classes, frozenset) else frozenset({classes})
+            if classes is not str and all(_is_leaf(leaf) for leaf in leaves):
+                # leaves are encoded here, saving orjson a call back per item; objects with
+                # children are left to orjson, so that no copy of a whole subtree is held
+                by_class = src.name({leaf: self.encode_fn(leaf) for leaf in leaves}, "encoders")
+                src.names["refuse"] = _refuse
+                return f"[{by_class}.get(type(item), refuse)(item) for item in {var}]"
             src.add(indent, f"for item in {var}:")
             if isinstance(classes, frozenset):
                 src.add(indent + 1, f"if type(item) not in {src.name(classes, 'classes')}:")
