@@ -718,9 +718,7 @@ def build_document(tasks: int, seed: int = SEED) -> Document:
             ProgressReport(
                 id="progress-1",
                 # the counters are the ledger's final ones: as of its last event
-                as_of=max(
-                    event.date for entry in rectification.entries for event in entry.history
-                ),
+                as_of=max(event.date for entry in rectification.entries for event in entry.history),
                 counters=DeclaredCounters(
                     problems_total=tasks,
                     completed=completed,
@@ -765,12 +763,30 @@ def best_pair(
     *,
     baseline_pauses_gc: bool,
 ) -> tuple[float, float]:
-    """Best times of baseline and subject, alternated so that noise falls on both alike."""
+    """Best times of baseline and subject, alternated so that noise falls on both alike.
+
+    The ratio of each pair (a baseline run and the subject run right after it) is kept too:
+    :func:`median_ratio` gives their median, a second view of a noisy machine.
+    """
     best_base = best_subject = float("inf")
+    ratios: list[float] = []
     for _ in range(repeat):
-        best_base = min(best_base, _time_once(baseline, pause_gc=baseline_pauses_gc))
-        best_subject = min(best_subject, _time_once(subject, pause_gc=False))
+        base = _time_once(baseline, pause_gc=baseline_pauses_gc)
+        subject_time = _time_once(subject, pause_gc=False)
+        best_base, best_subject = min(best_base, base), min(best_subject, subject_time)
+        ratios.append(subject_time / base)
+    _PAIR_RATIOS[:] = ratios
     return best_base, best_subject
+
+
+_PAIR_RATIOS: list[float] = []
+
+
+def median_ratio() -> float:
+    """The median of the pair ratios of the last :func:`best_pair`."""
+    ordered = sorted(_PAIR_RATIOS)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def encoded(tasks: int) -> bytes:
@@ -796,6 +812,7 @@ def _at_n(n: int, repeat: int) -> tuple[float, float] | None:
     base_dec, ours_dec = best_pair(
         lambda: orjson.loads(data), lambda: loads(data), repeat, baseline_pauses_gc=True
     )
+    median_dec = median_ratio()
     # encode: the baseline allocates only the output, so the collector's state does not matter
     # to it; ours runs as callers run it.
     base_enc, ours_enc = best_pair(
@@ -804,10 +821,12 @@ def _at_n(n: int, repeat: int) -> tuple[float, float] | None:
         repeat,
         baseline_pauses_gc=False,
     )
+    median_enc = median_ratio()
     print(f"TIME orjson_loads {base_dec * 1e3:.1f} ms  loads {ours_dec * 1e3:.1f} ms")
     print(f"TIME orjson_dumps {base_enc * 1e3:.1f} ms  dumps {ours_enc * 1e3:.1f} ms")
     print(f"RATIO json_decode {ours_dec / base_dec:.2f}")
     print(f"RATIO json_encode {ours_enc / base_enc:.2f}")
+    print(f"INFO MEDIAN json_decode {median_dec:.2f}  json_encode {median_enc:.2f}")
     print(f"RATE json_decode {n / ours_dec:.0f} entries/s")
     print(f"RATE json_encode {n / ours_enc:.0f} entries/s")
 
@@ -867,16 +886,19 @@ def _xml_at_n(n: int, repeat: int) -> bool:
         repeat,
         baseline_pauses_gc=True,
     )
+    median_dec = median_ratio()
     base_enc, ours_enc = best_pair(
         lambda: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"),
         lambda: xml.dumps(document),
         repeat,
         baseline_pauses_gc=False,
     )
+    median_enc = median_ratio()
     print(f"TIME lxml_parse {base_dec * 1e3:.1f} ms  xml_loads {ours_dec * 1e3:.1f} ms")
     print(f"TIME lxml_tostring {base_enc * 1e3:.1f} ms  xml_dumps {ours_enc * 1e3:.1f} ms")
     print(f"RATIO xml_decode {ours_dec / base_dec:.2f}")
     print(f"RATIO xml_encode {ours_enc / base_enc:.2f}")
+    print(f"INFO MEDIAN xml_decode {median_dec:.2f}  xml_encode {median_enc:.2f}")
     return True
 
 
