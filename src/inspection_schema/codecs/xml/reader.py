@@ -461,6 +461,11 @@ def _blank(text: str) -> bool:
     return text.isascii() and text.isspace()
 
 
+def _white(text: str | None) -> bool:
+    """No text at all, or XML white space only (see :func:`_blank`)."""
+    return text is None or _blank(text)
+
+
 def _items(text: str) -> list[str]:
     """The items of a list attribute, split on XML white space only (not U+3000 and the like)."""
     stripped = text.strip(" \t\n\r")
@@ -651,9 +656,8 @@ def _fast_extensions(
         if not namespace or namespace in result:
             raise _Irregular
         value = child[0]
-        for t in (child.tail, child.text, value.tail):
-            if t is not None and not (t.isascii() and t.isspace()):
-                raise _Irregular
+        if not (_white(child.tail) and _white(child.text) and _white(value.tail)):
+            raise _Irregular
         extension = installed().get(namespace)
         if extension is None:
             result[namespace] = _json_value(value, context, 0)
@@ -1079,8 +1083,7 @@ def _decode_wrapper(
     failed = False
     item_tag = clark("item", namespace)
     for child in element:
-        tail = child.tail
-        if tail is not None and not _blank(tail):
+        if not _white(child.tail):
             context.report(
                 element, None, "S108", "unexpected text between elements", "元素之间出现了多余文本"
             )
@@ -1119,8 +1122,7 @@ def _decode_extensions(
     result: dict[str, Any] = {}
     failed = False
     for child in element:
-        tail = child.tail
-        if tail is not None and not _blank(tail):
+        if not _white(child.tail):
             context.report(
                 element, None, "S108", "unexpected text between elements", "元素之间出现了多余文本"
             )
@@ -1146,7 +1148,7 @@ def _decode_extensions(
             result[namespace] = value
             failed = failed or value is _FAILED
             continue
-        if not _blank(child.text or " ") or not _blank(child[0].tail or " "):
+        if not (_white(child.text) and _white(child[0].tail)):
             context.report(
                 child,
                 None,

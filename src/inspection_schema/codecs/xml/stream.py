@@ -28,9 +28,9 @@ from .reader import (
     DEFAULT_LIMITS,
     XINCLUDE_NAMESPACE,
     ReadLimits,
-    _blank,
     _Context,
     _unreadable,
+    _white,
     check_root,
     decoder,
     precheck,
@@ -196,10 +196,6 @@ _STRAY_TEXT: Final = ("S108", "unexpected text between elements", "元素之间�
 def _owned_by_rectification(element: etree._Element) -> bool:
     parent = element.getparent()
     return parent is not None and parent.tag == _RECTIFICATION
-
-
-def _white(text: str | None) -> bool:
-    return text is None or _blank(text)
 
 
 def _drop(element: etree._Element) -> None:
