@@ -419,3 +419,16 @@ def test_a_role_that_repeats_the_name_is_not_used(example: Document) -> None:
     assert wang.name == "某同志"
     assert wang.wording == "某同志同志"  # the name is replaced where the record repeats it
     assert INTERNAL_NAME not in _both(public)[0]
+
+
+def test_a_kept_name_that_contains_a_reduced_name_is_left_whole(example: Document) -> None:
+    # 王示例 is reduced to a post for the public; 王示例华, a public person, is not, and free text
+    # naming both keeps the one and loses only the other (no "干事华")
+    kept = attrs.evolve(
+        next(p for p in example.people if p.id == "px-liu"), id="px-wang-hua", name="王示例华"
+    )
+    text = "王示例华同志和王示例同志共同负责。"
+    changed = attrs.evolve(example, people=(*example.people, kept), note=text)
+    public = redact(changed, Classification.PUBLIC)
+    assert public.note == f"王示例华同志和{INTERNAL_POST}同志共同负责。"
+    assert next(p for p in public.people if p.id == "px-wang-hua").name == "王示例华"

@@ -111,7 +111,9 @@ class RedactionPolicy:
     date) are masked (``110105********002X``) in versions for an audience that may not see
     them, and removed values and reduced persons' names are replaced where the text repeats them
     verbatim (removed values of at least :data:`MIN_SCRUBBED_LENGTH` characters, names of at
-    least :data:`MIN_SCRUBBED_NAME_LENGTH`)."""
+    least :data:`MIN_SCRUBBED_NAME_LENGTH`). The name of a person the audience may see is left
+    whole where it holds a reduced name (王明华 beside 王明); a name the document does not know
+    as a person's cannot be told apart."""
     extensions: ExtensionTreatment = attrs.field(
         default="keep", validator=attrs.validators.in_(get_args(ExtensionTreatment))
     )
@@ -186,6 +188,9 @@ class _Redactor:
         self.policy = policy
         self.withheld_texts: set[str] = set()
         self.names: dict[str, str] = {}
+        self.kept_names: set[str] = set()
+        """Names of persons the audience may see: where one holds a reduced name (王明华 and
+        王明), free text keeps it whole."""
         self.drop_extensions = (
             policy.extensions == "remove" and audience.rank < Classification.INTERNAL.rank
         )
@@ -282,6 +287,7 @@ class _Redactor:
 
     def person(self, person: Person) -> Person:
         if not self.above(person.disclosure):
+            self.kept_names.add(person.name)
             return person
         role = self.role(person)
         if len(person.name.strip()) >= MIN_SCRUBBED_NAME_LENGTH and person.name != role:
@@ -316,6 +322,12 @@ class _Redactor:
             return None
         replacements: dict[str, str] = dict.fromkeys(self.withheld_texts, self.policy.withheld)
         replacements.update(self.names)
+        # a kept name that holds a reduced one replaces itself: the longest match comes first
+        replacements.update(
+            (kept, kept)
+            for kept in self.kept_names
+            if kept not in replacements and any(name in kept for name in self.names)
+        )
         mask_numbers = self.above(_IDENTITY_LEVEL)
         if not replacements and not mask_numbers:
             return None
