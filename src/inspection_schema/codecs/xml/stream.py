@@ -90,6 +90,8 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
     decode = decoder(LedgerEntry)
     dropped = 0
     entry_depth: int | None = None
+    rectification_depth: int | None = None  # of the rectification being read
+    list_depth: int | None = None  # of its list of entries, while that is read
     try:
         for event, element in events:
             if event == "start":
@@ -105,17 +107,26 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
                         )
                 elif depth > limits.max_depth:
                     raise _unreadable("elements nest too deep", "元素嵌套过深", element.sourceline)
-                if isinstance(element.tag, str) and element.tag.startswith(_XINCLUDE):
+                tag = element.tag
+                if isinstance(tag, str) and tag.startswith(_XINCLUDE):
                     raise_xinclude(element)
-                _check_ledger_list(event, element, context, dropped)
-                if element.tag == _RECTIFICATION:
+                if list_depth is not None and depth == list_depth + 1:
+                    _check_list_item(element, context, dropped)
+                if tag == _RECTIFICATION:
                     rectification = element.get("id", "")
+                    rectification_depth = depth
                     dropped = 0
-                elif element.tag == _ENTRY and entry_depth is None:
+                elif tag == _ENTRIES and rectification_depth == depth - 1:
+                    list_depth = depth
+                elif tag == _ENTRY and entry_depth is None:
                     entry_depth = depth
                 continue
             depth -= 1
-            _check_ledger_list(event, element, context, dropped)
+            if depth + 1 == list_depth:
+                _check_list_end(element, context, dropped)
+                list_depth = None
+            elif depth + 1 == rectification_depth:
+                rectification_depth = None
             if element.tag != _ENTRY or depth + 1 != entry_depth:
                 if entry_depth is None and depth >= 1:
                     _drop(element)  # finished, outside any entry: not needed again
@@ -145,35 +156,46 @@ def _entries(stream: IO[bytes], limits: ReadLimits) -> Iterator[StreamedEntry]:
         ) from None
 
 
-def _check_ledger_list(
-    event: str, element: etree._Element, context: _Context, dropped: int
-) -> None:
-    """The list of a rectification's entries holds ledger entries and XML white space only, as
-    the whole-document reader requires, checked in the reader's order: the list's attributes
-    and leading text as its first child starts, each child as it starts (the text before it,
-    then its name), an empty list and the text after the last child as the list ends."""
-    problem: tuple[etree._Element, str, str, str] | None = None
-    if event == "start":
-        parent = element.getparent()
-        if parent is None or parent.tag != _ENTRIES or not _owned_by_rectification(parent):
-            return
-        previous = element.getprevious()
-        if previous is None:
-            problem = _list_problem(parent)
-        elif not _white(previous.tail):
-            problem = (parent, *_STRAY_TEXT)
-        if problem is None and element.tag != _ENTRY:
-            problem = (element, "S102", "unknown element in this list", "列表中出现了未知元素")
-    elif element.tag == _ENTRIES and _owned_by_rectification(element):
-        if not len(element):
-            problem = _list_problem(element) or (
-                element,
-                "S111",
-                "an empty list is written by leaving its element out",
-                "空列表应省略该元素,而非写出空元素",
-            )
-        elif not _white(element[-1].tail):
-            problem = (element, *_STRAY_TEXT)
+_Problem = tuple[etree._Element, str, str, str]
+"""Where, the code, the message and the Chinese message."""
+
+
+def _check_list_item(element: etree._Element, context: _Context, dropped: int) -> None:
+    """A child of a rectification's list of entries, as it starts: the list holds ledger entries
+    and XML white space only, checked in the whole-document reader's order (the list's own
+    attributes and leading text at its first child, then the text before each child, then the
+    child's name)."""
+    parent = element.getparent()
+    assert parent is not None  # the list
+    previous = element.getprevious()
+    if previous is None:
+        problem = _list_problem(parent)
+    elif not _white(previous.tail):
+        problem = (parent, *_STRAY_TEXT)
+    else:
+        problem = None
+    if problem is None and element.tag != _ENTRY:
+        problem = (element, "S102", "unknown element in this list", "列表中出现了未知元素")
+    _stop_at(problem, context, dropped)
+
+
+def _check_list_end(element: etree._Element, context: _Context, dropped: int) -> None:
+    """A rectification's list of entries, as it ends: not empty, no text after the last one."""
+    if not len(element):
+        problem = _list_problem(element) or (
+            element,
+            "S111",
+            "an empty list is written by leaving its element out",
+            "空列表应省略该元素,而非写出空元素",
+        )
+    elif not _white(element[-1].tail):
+        problem = (element, *_STRAY_TEXT)
+    else:
+        problem = None
+    _stop_at(problem, context, dropped)
+
+
+def _stop_at(problem: _Problem | None, context: _Context, dropped: int) -> None:
     if problem is not None:
         context.report(problem[0], None, *problem[1:])
         raise SchemaViolationError(
@@ -181,7 +203,7 @@ def _check_ledger_list(
         )
 
 
-def _list_problem(element: etree._Element) -> tuple[etree._Element, str, str, str] | None:
+def _list_problem(element: etree._Element) -> _Problem | None:
     """What the reader says first of a list element's own attributes and text."""
     if element.attrib:
         return (element, "S102", "a list element takes no attributes", "列表元素不应有属性")
@@ -191,11 +213,6 @@ def _list_problem(element: etree._Element) -> tuple[etree._Element, str, str, st
 
 
 _STRAY_TEXT: Final = ("S108", "unexpected text between elements", "元素之间出现了多余文本")
-
-
-def _owned_by_rectification(element: etree._Element) -> bool:
-    parent = element.getparent()
-    return parent is not None and parent.tag == _RECTIFICATION
 
 
 def _drop(element: etree._Element) -> None:
