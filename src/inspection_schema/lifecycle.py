@@ -114,14 +114,16 @@ def _responsibilities(
 ) -> tuple[dict[str, Responsibility], dict[str, Responsibility]]:
     """The plan's responsibilities by id and by problem (the first for each), for the plan seen
     last: looking each entry's up in a list made counting a large ledger quadratic."""
-    if not _LOOKUP or _LOOKUP[0][0] is not plan:
+    found = _LOOKUP[0] if _LOOKUP else None
+    if found is None or found[0] is not plan:
         by_id: dict[str, Responsibility] = {}
         by_problem: dict[str, Responsibility] = {}
         for responsibility in plan.responsibilities:
             by_id.setdefault(responsibility.id, responsibility)
             by_problem.setdefault(responsibility.problem, responsibility)
-        _LOOKUP[:] = [(plan, by_id, by_problem)]
-    return _LOOKUP[0][1], _LOOKUP[0][2]
+        found = (plan, by_id, by_problem)
+        _LOOKUP[:] = [found]  # another thread may put its own plan here: ``found`` stays ours
+    return found[1], found[2]
 
 
 def entry_as_of(entry: LedgerEntry, as_of: datetime.date) -> LedgerEntry:
