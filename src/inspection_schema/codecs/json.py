@@ -1234,6 +1234,12 @@ def loads(
     # one pause for parsing and structuring: resumed in between, the collector would walk the
     # whole parsed tree at the first allocation of the structuring
     with collector_paused():
+        if cls is Document:
+            from .json_fast import read_document  # it imports this module: not at the top
+
+            document = read_document(data)
+            if document is not None:
+                return document  # type: ignore[return-value]
         try:
             raw = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
