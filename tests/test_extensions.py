@@ -31,6 +31,7 @@ from lxml import etree
 import inspection_schema as ins
 from inspection_schema.codecs import json as codec
 from inspection_schema.codecs import xml
+from inspection_schema.codecs.json_fast import read_document
 from inspection_schema.codecs.xml.paths import xpath_for
 from inspection_schema.codecs.xml.stream import iter_ledger_entries
 from inspection_schema.codecs.xml.validation import xsd_issues
@@ -577,6 +578,14 @@ def test_fast_path_agrees_with_the_converter(document: Document, data: st.DataOb
     else:
         del value[key]
     assert _fast(wire) == _cattrs(wire)
+    msgspec_read = read_document(orjson.dumps(wire))  # the JSON reader's first path
+    if msgspec_read is not None:
+        assert _cattrs(wire) == (True, msgspec_read)
+
+
+@given(TYPED_DOCUMENTS)
+def test_msgspec_path_reads_typed_values(document: Document) -> None:
+    assert read_document(codec.dumps(document)) == document
 
 
 @given(TYPED_DOCUMENTS)

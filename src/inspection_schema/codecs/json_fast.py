@@ -249,6 +249,7 @@ def _reader() -> Callable[[bytes | bytearray], Document | None]:
             return None
         finally:
             mirror.valid_ids.clear()
+            _json._COMPILED.forget_ids()  # those a typed extension's structure remembered
 
     return read
 
