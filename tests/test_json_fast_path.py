@@ -1,15 +1,22 @@
-"""The JSON codec's generated fast path agrees with the cattrs converter it is generated from.
+"""The JSON codec's fast paths agree with the cattrs converter they are generated from.
 
-``loads`` and ``dumps`` go through functions generated per model class (``_COMPILED``); the
+``structure`` and ``dumps`` go through functions generated per model class (``_COMPILED``); the
 cattrs converter ``_FAST`` built by ``make_converter`` is what they must agree with: the same
 data accepted, equal objects built, equal plain data written; and where the converter refuses,
 the fast path refuses too (the detailed converter then reports, as before).
+
+``loads`` first asks the msgspec path (``json_fast.read_document``); when it answers ``None``,
+orjson and ``structure`` read the document and report. So the msgspec path must never accept
+what that old path refuses, must build an equal document when both accept, and must actually
+answer for ordinary documents, or it would be dead weight.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
+import json
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -18,7 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspection_schema.codecs import json as codec
-from inspection_schema.errors import SchemaViolationError
+from inspection_schema.codecs.json_fast import read_document
+from inspection_schema.errors import InspectionSchemaError, SchemaViolationError
 from inspection_schema.model import (
     MODEL_CLASSES,
     Category,
@@ -33,6 +41,9 @@ from inspection_schema.model import (
     Task,
 )
 from inspection_schema.testing.strategies import documents
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+VERSION = b'"schema_version": "1.0",'
 
 STRANGE_VALUES: list[Any] = [
     None,
@@ -65,12 +76,32 @@ STRANGE_VALUES: list[Any] = [
     {"a": 1},
     {"": 1},
     {"kind": "progress"},
+    "a\x08",
+    "a\x0c",
+    "\uffff",
+    "\ud800",
+    "0000-01-01",
+    "2023-06-09 10:00:00+08:00",
+    "1e3",
+    "ongoing",
+    "inspection",
+    2**63 - 1,
+    2**63,
+    2**64 - 1,
+    2**64,
+    -(2**63),
+    -(2**63) - 1,
+    1.0,
+    ["inspection", "inspection"],
+    {"kind": "progress", "id": "n1", "date": "2023-06-09", "text": "x"},
 ]
 
 
 def _fast(data: Any, cls: type[Any]) -> tuple[bool, Any]:
+    kind = getattr(cls, "KIND", None)  # a history event read alone, tagged: as structure does
+    tagged = kind is not None and isinstance(data, dict) and data.get("kind") == kind
     try:
-        return True, codec._COMPILED.structure_fn(cls)(data)
+        return True, codec._COMPILED.structure_fn(cls, tagged=tagged)(data)
     except Exception:  # noqa: BLE001 - any refusal
         return False, None
     finally:
@@ -98,6 +129,29 @@ def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+def _mutated(plain: Any, data: st.DataObject) -> Any:
+    """``plain`` with one to three values replaced, deleted or added, odd values among them."""
+    for _ in range(data.draw(st.integers(1, 3), label="changes")):
+        places = _places(plain)
+        if not places:
+            break
+        where = data.draw(st.sampled_from(places), label="where")
+        parent = plain
+        for step in where[:-1]:
+            parent = parent[step]
+        how = data.draw(st.sampled_from(["replace", "delete", "add"]), label="how")
+        if how == "replace":
+            parent[where[-1]] = copy.deepcopy(data.draw(st.sampled_from(STRANGE_VALUES)))
+        elif how == "delete":
+            del parent[where[-1]]
+        elif isinstance(parent, dict):
+            key = data.draw(st.sampled_from(["kind", "zz", "id", "note", "extensions"]))
+            parent[key] = "x"
+        else:
+            parent.append(copy.deepcopy(data.draw(st.sampled_from(STRANGE_VALUES))))
+    return plain
+
+
 @given(documents())
 def test_fast_path_agrees_on_valid_documents(document: Document) -> None:
     plain = codec._FAST.unstructure(document)
@@ -110,27 +164,7 @@ def test_fast_path_agrees_on_valid_documents(document: Document) -> None:
 def test_fast_path_refuses_what_the_converter_refuses(
     document: Document, data: st.DataObject
 ) -> None:
-    plain = orjson.loads(codec.dumps(document))
-    places = _places(plain)
-    if not places:
-        return
-    for _ in range(data.draw(st.integers(1, 3), label="changes")):
-        where = data.draw(st.sampled_from(places), label="where")
-        parent = plain
-        for step in where[:-1]:
-            parent = parent[step]
-        how = data.draw(st.sampled_from(["replace", "delete", "add"]), label="how")
-        if how == "replace":
-            parent[where[-1]] = copy.deepcopy(data.draw(st.sampled_from(STRANGE_VALUES)))
-        elif how == "delete":
-            del parent[where[-1]]
-        elif isinstance(parent, dict):
-            parent[data.draw(st.sampled_from(["kind", "zz", "id", "note"]))] = "x"
-        else:
-            parent.append(copy.deepcopy(data.draw(st.sampled_from(STRANGE_VALUES))))
-        places = _places(plain)
-        if not places:
-            break
+    plain = _mutated(orjson.loads(codec.dumps(document)), data)
     assert _fast(plain, Document) == _cattrs(plain, Document)
 
 
@@ -245,3 +279,150 @@ ODD_TASKS: list[Any] = [
 def test_odd_objects_are_written_or_refused_as_before(obj: Any) -> None:
     """Values of another class than declared: ``dumps`` writes or refuses as the plain path."""
     assert _dumps(obj) == _plain_dumps(obj)
+
+
+# -- decode: the msgspec path (json_fast.read_document) against the old path ----------------
+
+
+def _old(data: bytes) -> tuple[bool, Any]:
+    """What ``loads`` gave before the msgspec path: orjson, then the compiled structure."""
+    try:
+        with codec.collector_paused():
+            return True, codec.structure(orjson.loads(data), Document)
+    except (InspectionSchemaError, orjson.JSONDecodeError):
+        return False, None
+
+
+def _encode(plain: Any) -> bytes:
+    """JSON text of ``plain`` as another writer might give it (big integers, any character)."""
+    return json.dumps(plain, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def _agree(data: bytes) -> None:
+    fast = read_document(data)
+    if fast is not None:
+        assert _old(data) == (True, fast)
+
+
+@given(documents())
+def test_valid_documents_are_read_by_msgspec_as_by_the_old_path(document: Document) -> None:
+    canonical = codec.dumps(document)
+    assert read_document(canonical) == document
+    compact = orjson.dumps(orjson.loads(canonical))
+    assert read_document(compact) == document
+    assert read_document(canonical.decode("utf-8")) == document
+    assert read_document(memoryview(bytearray(canonical))) == document
+
+
+@given(documents(), st.data())
+def test_msgspec_never_accepts_what_the_old_path_refuses(
+    document: Document, data: st.DataObject
+) -> None:
+    plain = _mutated(orjson.loads(codec.dumps(document)), data)
+    _agree(_encode(plain))
+
+
+def _example() -> bytes:
+    return (EXAMPLES / "fulian-2023.json").read_bytes()
+
+
+def test_the_examples_are_read_by_msgspec() -> None:
+    for path in sorted(EXAMPLES.glob("*.json")):
+        data = path.read_bytes()
+        fast = read_document(data)
+        assert fast is not None, path.name
+        assert _old(data) == (True, fast)
+
+
+def _patched(old: bytes, new: bytes) -> bytes:
+    data = _example()
+    assert old in data
+    return data.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"schema_version"', b'"schema_\\u0076ersion"'),  # an escape: the old path decides
+        (b"{", b"\xef\xbb\xbf{"),
+        (b'"schema_version": "1.0"', b'"schema_version": "9.0"'),
+        (b'"id": "', b'"id": 1, "id": "'),
+        (b'"id": "', b'"id": "ok", "id": "1'),
+    ],
+    ids=repr,
+)
+def test_odd_bytes_are_read_as_the_old_path_reads_them(old: bytes, new: bytes) -> None:
+    _agree(_patched(old, new))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # escapes and characters XML cannot carry
+        b"\\u0001",
+        b"\\b",
+        b"\\f",
+        b"\\ud800",
+        b"\xef\xbf\xbe",
+        b"\xef\xbf\xbf",
+        # bytes msgspec and orjson might read differently: a surrogate in UTF-8, invalid UTF-8
+        b"\xed\xa0\x80",
+        b"\xff",
+        b"\xc0\xaf",
+    ],
+    ids=repr,
+)
+def test_odd_text_is_read_as_the_old_path_reads_it(text: bytes) -> None:
+    _agree(_patched(b'"title": "', b'"title": "' + text))
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        b'{"n": {"a": 18446744073709551616}}',
+        b'{"n": {"a": 18446744073709551615}}',
+        b'{"n": {"a": 1e999}}',
+        b'{"n": ' + b"[" * 1100 + b"]" * 1100 + b"}",
+        b'{"n": ' + b"[" * 600 + b"]" * 600 + b"}",
+        b'{"n": ' + b"[" * 500 + b"]" * 500 + b"}",
+        b'{"": 1}',
+        b"null",
+        b"[]",
+    ],
+    ids=lambda slot: repr(slot[:40]),
+)
+def test_odd_extension_slots_are_read_as_the_old_path_reads_them(slot: bytes) -> None:
+    _agree(_patched(VERSION, VERSION + b' "extensions": ' + slot + b","))
+
+
+def test_escapes_go_the_old_way_and_are_reported_there() -> None:
+    data = _patched(b'"title": "', b'"title": "\\u0001')
+    assert read_document(data) is None
+    with pytest.raises(InspectionSchemaError) as caught:
+        codec.loads(data)
+    assert [issue.code for issue in caught.value.issues] == ["S104"]
+    assert caught.value.issues[0].path.endswith(".title")
+
+
+def test_a_harmless_escape_still_reads_the_document() -> None:
+    data = _patched(b'"title": "', b'"title": "\\u4e2d')
+    assert read_document(data) is None  # the old path reads it
+    assert codec.loads(data) == codec.loads(_patched(b'"title": "', '"title": "中'.encode()))
+
+
+@pytest.mark.parametrize("value", [2**63, 2**64 - 1, 2**64, -(2**63) - 1, -(2**63)], ids=repr)
+def test_integers_at_the_edges_read_as_before(value: int) -> None:
+    plain = orjson.loads(_example())
+    plain["rectifications"][0]["entries"][0]["number"] = value
+    _agree(_encode(plain))
+
+
+def test_extension_data_is_read_by_orjson() -> None:
+    """Free JSON in an extension slot means what it means to orjson, big numbers included."""
+    plain = orjson.loads(_example())
+    plain["extensions"] = {"org.example": {"n": 2**64 - 1, "x": [1.5, None, {"k": "中"}]}}
+    data = orjson.dumps(plain)
+    fast = read_document(data)
+    assert fast is not None
+    assert fast.extensions == plain["extensions"]
+    assert _old(data) == (True, fast)
