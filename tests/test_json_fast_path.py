@@ -404,6 +404,17 @@ def test_escapes_go_the_old_way_and_are_reported_there() -> None:
     assert caught.value.issues[0].path.endswith(".title")
 
 
+@pytest.mark.parametrize("text", ["\\b", "\\u0001", "C:\\f\\", "\\\\"], ids=repr)
+def test_an_escaped_backslash_is_no_escape(text: str) -> None:
+    """Text holding a backslash before u, b or f is read by msgspec: only a real escape is
+    left to the old path."""
+    plain = orjson.loads(_example())
+    plain["title"] = text
+    data = orjson.dumps(plain)
+    assert read_document(data) == _old(data)[1]
+    assert read_document(data) is not None
+
+
 def test_a_harmless_escape_still_reads_the_document() -> None:
     data = _patched(b'"title": "', b'"title": "\\u4e2d')
     assert read_document(data) is None  # the old path reads it

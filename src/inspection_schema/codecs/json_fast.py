@@ -34,8 +34,9 @@ from ..versions import CURRENT_MAJOR
 from . import json as _json
 from .lexical import INT_MAX, INT_MIN
 
-_ESCAPE: Final = re.compile(rb"\\[ubfUBF]")
-"""Escapes that can stand for a character XML cannot carry (``\\u0001``, ``\\b``, ``\\f``)."""
+_ESCAPE: Final = re.compile(rb"(?<!\\)(?:\\\\)*\\[ubf]")
+"""Escapes that can stand for a character XML cannot carry (``\\u0001``, ``\\b``, ``\\f``): an
+odd run of backslashes before the letter, so that an escaped backslash (``\\\\b``) is not one."""
 
 _NON_CHARACTER: Final = re.compile(b"\xef\xbf[\xbe\xbf]")
 """U+FFFE or U+FFFF in UTF-8: the forbidden characters a JSON string may hold unescaped."""
