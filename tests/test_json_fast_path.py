@@ -415,6 +415,42 @@ def test_an_escaped_backslash_is_no_escape(text: str) -> None:
     assert read_document(data) is not None
 
 
+class _Str(str):
+    pass
+
+
+class _Bytes(bytes):
+    pass
+
+
+class _ByteArray(bytearray):
+    pass
+
+
+def test_inputs_orjson_refuses_are_refused_as_before() -> None:
+    """Subclasses of str and bytes and views that are not contiguous are no JSON to orjson, so
+    not to the msgspec path either (found by a differential hunt)."""
+    data = _example()
+    released = memoryview(data)
+    released.release()
+    strided = memoryview(bytes(byte for pair in zip(data, data, strict=True) for byte in pair))
+    for odd in (_Str(data.decode()), _Bytes(data), _ByteArray(data), strided[::2], released):
+        assert read_document(odd) is None  # type: ignore[arg-type]
+    for odd in (_Str(data.decode()), _Bytes(data), _ByteArray(data), strided[::2]):
+        with pytest.raises(InspectionSchemaError) as caught:
+            codec.loads(odd)
+        assert [issue.code for issue in caught.value.issues] == ["S001"]
+
+
+def test_the_size_limit_counts_bytes_of_a_wide_view() -> None:
+    data = _example()
+    wide = memoryview(data + b" " * (len(data) % 2)).cast("H")
+    assert codec.loads(wide) == codec.loads(data)
+    with pytest.raises(InspectionSchemaError) as caught:
+        codec.loads(wide, max_bytes=len(data) - 1)
+    assert [issue.code for issue in caught.value.issues] == ["S002"]
+
+
 def test_a_harmless_escape_still_reads_the_document() -> None:
     data = _patched(b'"title": "', b'"title": "\\u4e2d')
     assert read_document(data) is None  # the old path reads it

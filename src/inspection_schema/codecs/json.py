@@ -1214,7 +1214,10 @@ def loads(
 ) -> T:
     """Read a JSON document; every failure is an
     :class:`~inspection_schema.errors.InspectionSchemaError`."""
-    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if isinstance(data, str):
+        size = len(data.encode("utf-8"))
+    else:
+        size = data.nbytes if isinstance(data, memoryview) else len(data)  # bytes, not items
     if size > max_bytes:
         raise UnreadableInputError(
             "input too large",

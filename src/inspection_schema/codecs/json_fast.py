@@ -266,11 +266,19 @@ def read_document(data: bytes | bytearray | memoryview | str) -> Document | None
     global _READ
     if _READ is None:
         _READ = _reader()
-    if isinstance(data, str):
+    # exactly what orjson takes: no subclass, no view that is not contiguous (nor released)
+    if type(data) is str:
         try:
             data = data.encode("utf-8")
         except UnicodeEncodeError:
             return None
-    elif isinstance(data, memoryview):
-        data = data.tobytes()
+    elif type(data) is memoryview:
+        try:
+            if not data.c_contiguous:
+                return None
+            data = data.tobytes()
+        except ValueError:
+            return None
+    if type(data) is not bytes and type(data) is not bytearray:
+        return None
     return _READ(data)
