@@ -19,6 +19,7 @@ the two on generated documents and on broken ones.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -29,7 +30,6 @@ import msgspec
 import orjson
 
 from ..model import HISTORY_EVENT_TYPES, CodeList, Document, Extensions, HistoryEvent, info
-from ..model.text import ID_PATTERN
 from ..versions import CURRENT_MAJOR
 from . import json as _json
 from .lexical import INT_MAX, INT_MIN
@@ -44,10 +44,6 @@ _NON_CHARACTER: Final = re.compile(b"\xef\xbf[\xbe\xbf]")
 _NESTING_ALLOWED: Final = 512
 """Brackets an extension slot may open before the old path decides (orjson stops at 1024
 levels counted from the root; the model itself nests a few dozen at most)."""
-
-
-def _refuse() -> Any:
-    raise _json._Refused
 
 
 def _plain(data: bytes | bytearray) -> bool:
@@ -73,7 +69,6 @@ class _Mirror:
     def __init__(self) -> None:
         self._structs: dict[tuple[type, bool], Any] = {}
         self._builders: dict[type, Callable[[Any], Any]] = {}
-        self.valid_ids: set[str] = set()
 
     # -- the structs ------------------------------------------------------------------------
 
@@ -166,22 +161,11 @@ class _Mirror:
         src.add(1, "return obj")
         return src.compile(fn_name, cls)
 
-    def _ids(self, src: _json._Source, tp: Any) -> None:
-        """Lines that check the id or ids in ``v`` (most were met before: a set is asked first)."""
-        src.names.update(
-            valid_ids=self.valid_ids,
-            remember_id=self.valid_ids.add,
-            id_match=ID_PATTERN.fullmatch,
-            Refused=_json._Refused,
-            tuple=tuple,
-        )
-
-        def check(indent: int, name: str) -> None:
-            src.add(indent, f"if {name} not in valid_ids:")
-            src.add(indent + 1, f"if id_match({name}) is None:")
-            src.add(indent + 2, "raise Refused")
-            src.add(indent + 1, f"remember_id({name})")
-
+    @staticmethod
+    def _ids(src: _json._Source, tp: Any) -> None:
+        """Lines that check the id or ids in ``v``, as the compiled path does (with its set)."""
+        src.names.update(Refused=_json._Refused, tuple=tuple)
+        check = functools.partial(_json._COMPILED._check_id, src, known_str=True)
         if _json._homogeneous_item(tp) is not None:
             src.add(1, "for x in v:")
             check(2, "x")
@@ -197,8 +181,8 @@ class _Mirror:
         if tp in (str, bool, datetime.date) or (isinstance(tp, type) and issubclass(tp, CodeList)):
             return var  # msgspec read it strictly: the type, the date, the code
         if tp is int:
-            src.names.update(INT_MIN=INT_MIN, INT_MAX=INT_MAX, refuse=_refuse)
-            return f"({var} if INT_MIN <= {var} <= INT_MAX else refuse())"
+            src.names.update(INT_MIN=INT_MIN, INT_MAX=INT_MAX, refuse=_json._refuse)
+            return f"({var} if INT_MIN <= {var} <= INT_MAX else refuse({var}))"
         if _json._is_model_class(tp):
             return f"{src.name(self.builder(tp), 'build')}({var})"
         if _json._is_optional(tp):
@@ -249,8 +233,7 @@ def _reader() -> Callable[[bytes | bytearray], Document | None]:
         except Exception:  # noqa: BLE001 - any doubt: the old path reads it and says why
             return None
         finally:
-            mirror.valid_ids.clear()
-            _json._COMPILED.forget_ids()  # those a typed extension's structure remembered
+            _json._COMPILED.forget_ids()
 
     return read
 
