@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspection_schema.codecs import json as codec
-from inspection_schema.codecs.json_fast import read_document
+from inspection_schema.codecs.json_fast import _ids_valid, read_document
 from inspection_schema.errors import InspectionSchemaError, SchemaViolationError
 from inspection_schema.model import (
     MODEL_CLASSES,
@@ -40,6 +40,7 @@ from inspection_schema.model import (
     StatusChange,
     Task,
 )
+from inspection_schema.model.text import ID_PATTERN
 from inspection_schema.testing.strategies import documents
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -332,6 +333,34 @@ def test_the_examples_are_read_by_msgspec() -> None:
         fast = read_document(data)
         assert fast is not None, path.name
         assert _old(data) == (True, fast)
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("aZ_09.-\x1f \nａ٣é"), max_size=6)
+        | st.from_regex(ID_PATTERN, fullmatch=True),
+        max_size=8,
+    )
+)
+def test_ids_are_checked_together_as_one_by_one(ids: list[str]) -> None:
+    assert _ids_valid(ids) == all(ID_PATTERN.fullmatch(x) is not None for x in ids)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"id": "doc-fulian-2023"', b'"id": "1doc"'),  # the document's own id
+        (b'"by": "p-wu-chunmei"', b'"by": "p wu"'),  # a reference
+        (b'"by": "px-wu"', b'"by": ""'),  # an optional reference
+        (b'"evidence": [', b'"evidence": ["-x",'),  # an item of a list of references
+        (b'"id": "doc-fulian-2023"', b'"id": "doc\xef\xbd\x81"'),  # a full-width letter
+    ],
+    ids=repr,
+)
+def test_a_bad_id_anywhere_sends_the_document_the_old_way(old: bytes, new: bytes) -> None:
+    data = _patched(old, new)
+    assert read_document(data) is None
+    assert _old(data) == (False, None)
 
 
 def _patched(old: bytes, new: bytes) -> bytes:

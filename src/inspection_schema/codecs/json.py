@@ -770,15 +770,13 @@ class _Compiled:
         else:
             self._check_id(src, indent, var)
 
-    def _check_id(self, src: _Source, indent: int, var: str, *, known_str: bool = False) -> None:
+    def _check_id(self, src: _Source, indent: int, var: str) -> None:
         # most references name an id met before: look it up among those found valid first
-        # (``known_str``: the caller's parser made sure ``var`` is a string)
         src.names.update(
             valid_ids=self.valid_ids, remember_id=self.valid_ids.add, id_match=ID_PATTERN.fullmatch
         )
-        if not known_str:
-            src.add(indent, f"if type({var}) is not str:")
-            src.add(indent + 1, "raise Refused")
+        src.add(indent, f"if type({var}) is not str:")
+        src.add(indent + 1, "raise Refused")
         src.add(indent, f"if {var} not in valid_ids:")
         src.add(indent + 1, f"if id_match({var}) is None:")
         src.add(indent + 2, "raise Refused")

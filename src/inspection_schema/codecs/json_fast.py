@@ -19,11 +19,10 @@ the two on generated documents and on broken ones.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Final, Union
+from typing import Any, Final, Union, cast
 
 import attrs
 import msgspec
@@ -57,6 +56,31 @@ def _plain(data: bytes | bytearray) -> bool:
     return _NON_CHARACTER.search(data) is None
 
 
+_SEPARATOR: Final = "\x1f"
+"""Joins the ids for :func:`_ids_valid`: a control character, which no valid id holds."""
+_ID_FIRST: Final = re.compile(r"[A-Za-z_]")
+_ID_CHARACTERS: Final = re.compile(r"[A-Za-z0-9_.\-\x1f]*")
+_ID_BAD_START: Final = re.compile(r"\x1f(?![A-Za-z_])")
+
+
+def _ids_valid(ids: list[str]) -> bool:
+    """Whether every string in ``ids`` matches ``ID_PATTERN``, checked by a few passes over them
+    all joined (an id holding the separator is refused by the count)."""
+    if not ids:
+        return True
+    joined = _SEPARATOR.join(ids)
+    return (
+        joined.count(_SEPARATOR) == len(ids) - 1
+        and _ID_FIRST.match(joined) is not None
+        and _ID_CHARACTERS.fullmatch(joined) is not None
+        and _ID_BAD_START.search(joined) is None
+    )
+
+
+_Builder = Callable[[Any, list[str]], Any]
+"""Builds a model object from its struct, putting the ids it holds on the list (unchecked)."""
+
+
 class _Mirror:
     """The structs mirrored from the model and the functions that build the model from them.
 
@@ -68,7 +92,7 @@ class _Mirror:
 
     def __init__(self) -> None:
         self._structs: dict[tuple[type, bool], Any] = {}
-        self._builders: dict[type, Callable[[Any], Any]] = {}
+        self._builders: dict[type, _Builder] = {}
 
     # -- the structs ------------------------------------------------------------------------
 
@@ -131,20 +155,20 @@ class _Mirror:
 
     # -- the builders -----------------------------------------------------------------------
 
-    def builder(self, cls: type) -> Callable[[Any], Any]:
+    def builder(self, cls: type) -> _Builder:
         """The function that builds a ``cls`` from its struct."""
         fn = self._builders.get(cls)
         if fn is None:
             fn = self._builders[cls] = self._make_builder(cls)
         return fn
 
-    def _make_builder(self, cls: type) -> Callable[[Any], Any]:
+    def _make_builder(self, cls: type) -> _Builder:
         if not _json._init_only_sets_fields(cls):  # pragma: no cover - true of every model class
             raise TypeError(f"{cls.__name__} does more in __init__ than set its fields")
         src = _json._Source()
         src.names.update(new=object.__new__, cls=cls)
         fn_name = f"build_{cls.__name__}"
-        src.add(0, f"def {fn_name}(s):")
+        src.add(0, f"def {fn_name}(s, L):")
         src.add(1, "obj = new(cls)")
         for a in attrs.fields(cls):
             setter = src.name(getattr(cls, a.name).__set__, f"set_{a.name}")
@@ -159,22 +183,21 @@ class _Mirror:
                 value = "v"
             src.add(1, f"{setter}(obj, {value})")
         src.add(1, "return obj")
-        return src.compile(fn_name, cls)
+        return cast(_Builder, src.compile(fn_name, cls))
 
     @staticmethod
     def _ids(src: _json._Source, tp: Any) -> None:
-        """Lines that check the id or ids in ``v``, as the compiled path does (with its set)."""
-        src.names.update(Refused=_json._Refused, tuple=tuple)
-        check = functools.partial(_json._COMPILED._check_id, src, known_str=True)
+        """Lines that put the id or ids in ``v`` on the list ``L``, checked all at once at the end
+        (see :func:`_ids_valid`): one pattern call per id cost more than the rest of the build."""
+        src.names["tuple"] = tuple
         if _json._homogeneous_item(tp) is not None:
-            src.add(1, "for x in v:")
-            check(2, "x")
+            src.add(1, "L += v")
             src.add(1, "v = tuple(v)")
         elif _json._is_optional(tp):
             src.add(1, "if v is not None:")
-            check(2, "v")
+            src.add(2, "L.append(v)")
         else:
-            check(1, "v")
+            src.add(1, "L.append(v)")
 
     def _value(self, src: _json._Source, var: str, tp: Any) -> str:
         """The expression that turns ``var`` from its struct shape into the model's value."""
@@ -184,7 +207,7 @@ class _Mirror:
             src.names.update(INT_MIN=INT_MIN, INT_MAX=INT_MAX, refuse=_json._refuse)
             return f"({var} if INT_MIN <= {var} <= INT_MAX else refuse({var}))"
         if _json._is_model_class(tp):
-            return f"{src.name(self.builder(tp), 'build')}({var})"
+            return f"{src.name(self.builder(tp), 'build')}({var}, L)"
         if _json._is_optional(tp):
             inner = self._value(src, var, _json._non_none(tp))
             return var if inner == var else f"(None if {var} is None else {inner})"
@@ -192,7 +215,7 @@ class _Mirror:
         if item == HistoryEvent:
             src.names.update(tuple=tuple, type=type)
             events = {self.struct(c, tagged=True): self.builder(c) for c in HISTORY_EVENT_TYPES}
-            return f"tuple([{src.name(events, 'events')}[type(x)](x) for x in {var}])"
+            return f"tuple([{src.name(events, 'events')}[type(x)](x, L) for x in {var}])"
         if item is not None:
             src.names["tuple"] = tuple
             inner = self._value(src, "x", item)
@@ -228,12 +251,13 @@ def _reader() -> Callable[[bytes | bytearray], Document | None]:
             struct = decoder.decode(data)
             if struct.schema_version.split(".", 1)[0] != CURRENT_MAJOR:
                 return None  # the old path migrates it, or says why it cannot
-            document: Document = build(struct)
-            return document
+            ids: list[str] = []
+            document: Document = build(struct, ids)
         except Exception:  # noqa: BLE001 - any doubt: the old path reads it and says why
             return None
         finally:
             _json._COMPILED.forget_ids()
+        return document if _ids_valid(ids) else None
 
     return read
 
