@@ -25,7 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspection_schema.codecs import json as codec
-from inspection_schema.codecs.json_fast import _ids_valid, read_document
+from inspection_schema.codecs.json_fast import read_document
+from inspection_schema.codecs.lexical import ids_valid
 from inspection_schema.errors import InspectionSchemaError, SchemaViolationError
 from inspection_schema.model import (
     MODEL_CLASSES,
@@ -343,7 +344,7 @@ def test_the_examples_are_read_by_msgspec() -> None:
     )
 )
 def test_ids_are_checked_together_as_one_by_one(ids: list[str]) -> None:
-    assert _ids_valid(ids) == all(ID_PATTERN.fullmatch(x) is not None for x in ids)
+    assert ids_valid(ids) == all(ID_PATTERN.fullmatch(x) is not None for x in ids)
 
 
 @pytest.mark.parametrize(

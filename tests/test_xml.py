@@ -194,6 +194,34 @@ def test_streaming_refuses_what_the_whole_document_reader_refuses_in_the_ledger(
         assert handed_over == []
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        (b'id="doc-fulian-2023"', b'id="1doc"', "/document/@id"),
+        (b'by="px-wu"', b'by="-px"', "/document/rectifications/rectification/entries/"
+         "ledger-entry[1]/history/progress-note/@by"),
+        (b'evidence="ev-rules-revised"', b'evidence="ev-rules-revised .x"',
+         "/document/rectifications/rectification/entries/ledger-entry[2]/history/"
+         "progress-note/@evidence"),
+        (b'<ledger-entry id="entry-2"', '<ledger-entry id="entry-ａ"'.encode(),
+         "/document/rectifications/rectification/entries/ledger-entry[2]/@id"),
+    ],
+)  # fmt: skip
+def test_a_bad_id_anywhere_is_reported_where_it_is(old: bytes, new: bytes, path: str) -> None:
+    # the fast path checks a document's ids together at the end: a bad one still reaches the
+    # checking path, which names it, whole document or streamed entry alike
+    data = xml.dumps(ins.load(EXAMPLES / "fulian-2023.json"))
+    assert data.count(old) >= 1
+    broken = data.replace(old, new, 1)
+    with pytest.raises(ins.SchemaViolationError) as raised:
+        xml.loads(broken)
+    assert [(i.code, i.path) for i in raised.value.issues] == [("S105", path)]
+    if "ledger-entry" in path:
+        with pytest.raises(ins.SchemaViolationError) as streamed:
+            list(iter_ledger_entries(io.BytesIO(broken)))
+        assert [(i.code, i.path) for i in streamed.value.issues] == [("S105", path)]
+
+
 def test_reader_reports_every_problem_with_xpath_and_line() -> None:
     data = xml.dumps(ins.load(ROOT / "tests" / "data" / "minimal-round-plan.json"))
     broken = data.replace(b'year="2023"', 'year="二〇二三"'.encode()).replace(

@@ -31,7 +31,7 @@ import orjson
 from ..model import HISTORY_EVENT_TYPES, CodeList, Document, Extensions, HistoryEvent, info
 from ..versions import CURRENT_MAJOR
 from . import json as _json
-from .lexical import INT_MAX, INT_MIN
+from .lexical import INT_MAX, INT_MIN, ids_valid
 
 _ESCAPE: Final = re.compile(rb"(?<!\\)(?:\\\\)*\\[ubf]")
 """Escapes that can stand for a character XML cannot carry (``\\u0001``, ``\\b``, ``\\f``): an
@@ -54,27 +54,6 @@ def _plain(data: bytes | bytearray) -> bool:
     if b"\\" in data and _ESCAPE.search(data) is not None:
         return False
     return _NON_CHARACTER.search(data) is None
-
-
-_SEPARATOR: Final = "\x1f"
-"""Joins the ids for :func:`_ids_valid`: a control character, which no valid id holds."""
-_ID_FIRST: Final = re.compile(r"[A-Za-z_]")
-_ID_CHARACTERS: Final = re.compile(r"[A-Za-z0-9_.\-\x1f]*")
-_ID_BAD_START: Final = re.compile(r"\x1f(?![A-Za-z_])")
-
-
-def _ids_valid(ids: list[str]) -> bool:
-    """Whether every string in ``ids`` matches ``ID_PATTERN``, checked by a few passes over them
-    all joined (an id holding the separator is refused by the count)."""
-    if not ids:
-        return True
-    joined = _SEPARATOR.join(ids)
-    return (
-        joined.count(_SEPARATOR) == len(ids) - 1
-        and _ID_FIRST.match(joined) is not None
-        and _ID_CHARACTERS.fullmatch(joined) is not None
-        and _ID_BAD_START.search(joined) is None
-    )
 
 
 _Builder = Callable[[Any, list[str]], Any]
@@ -187,8 +166,8 @@ class _Mirror:
 
     @staticmethod
     def _ids(src: _json._Source, tp: Any) -> None:
-        """Lines that put the id or ids in ``v`` on the list ``L``, checked all at once at the end
-        (see :func:`_ids_valid`): one pattern call per id cost more than the rest of the build."""
+        """Lines that put the id or ids in ``v`` on the list ``L``, which the reader checks once
+        the document is built (:func:`~.lexical.ids_valid`)."""
         src.names["tuple"] = tuple
         if _json._homogeneous_item(tp) is not None:
             src.add(1, "L += v")
@@ -257,7 +236,7 @@ def _reader() -> Callable[[bytes | bytearray], Document | None]:
             return None
         finally:
             _json._COMPILED.forget_ids()
-        return document if _ids_valid(ids) else None
+        return document if ids_valid(ids) else None
 
     return read
 

@@ -41,6 +41,7 @@ from ..json import collector_paused
 from ..lexical import (
     DATE_CACHE,
     ValueProblem,
+    ids_valid,
     parse_bool,
     parse_date,
     parse_date_cached,
@@ -568,9 +569,11 @@ def slow_decoder(cls: type, namespace: str = NAMESPACE) -> Decoder:
 def _with_fallback(cls: type, slow: Decoder, namespace: str) -> Decoder:
     def decode(element: etree._Element, context: _Context, depth: int) -> Any:
         try:
-            return fast_decoders(context.limits, namespace)[cls](element, depth)
+            ids: list[str] = []
+            found = fast_decoders(context.limits, namespace)[cls](element, depth, ids)
         except Exception:  # noqa: BLE001 - any doubt at all: the checking decoder decides
             return slow(element, context, depth)
+        return found if ids_valid(ids) else slow(element, context, depth)
 
     return decode
 
@@ -582,7 +585,9 @@ def _with_fallback(cls: type, slow: Decoder, namespace: str) -> Decoder:
 # element again with the checking decoder. Objects are built by setting their slots, as the JSON
 # fast path does, when the class's ``__init__`` does nothing else.
 
-_FastDecoder = Callable[[etree._Element, int], Any]
+_FastDecoder = Callable[[etree._Element, int, list[str]], Any]
+"""Binds an element at a depth, putting the ids and references it holds on the list: the caller
+checks them all at once (``ids_valid``), as one pattern call each costs more than the rest."""
 
 
 class _Irregular(Exception):
@@ -618,17 +623,7 @@ def fast_decoders(limits: ReadLimits, namespace: str = NAMESPACE) -> _FastDecode
 
 
 _CACHE_SIZE: Final = 1 << 16
-_VALID_IDS: Final[set[str]] = set()
-"""Ids and references already checked (bounded; the check is of the text alone)."""
 _INTS: Final[dict[str, int]] = {}
-
-
-def _fast_id(text: str) -> str:
-    if text not in _VALID_IDS:
-        parse_id(text)
-        if len(_VALID_IDS) < _CACHE_SIZE:
-            _VALID_IDS.add(text)
-    return text
 
 
 def _fast_int(text: str) -> int:
@@ -641,7 +636,7 @@ def _fast_int(text: str) -> int:
 
 
 def _fast_extensions(
-    element: etree._Element, limits: ReadLimits, owner: type, depth: int
+    element: etree._Element, limits: ReadLimits, owner: type, depth: int, ids: list[str]
 ) -> dict[str, Any]:
     """What :func:`_decode_extensions` returns for regular extension data; raises otherwise.
 
@@ -664,7 +659,7 @@ def _fast_extensions(
             continue
         if owner not in extension.targets or value.tag != _root_tag(extension.root, namespace):
             raise _Irregular
-        result[namespace] = fast_decoders(limits, namespace)[extension.root](value, depth + 2)
+        result[namespace] = fast_decoders(limits, namespace)[extension.root](value, depth + 2, ids)
     return result
 
 
@@ -683,8 +678,6 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
         "LIMITS": fast.limits,
         "len": len,
         "tuple": tuple,
-        "fast_id": _fast_id,
-        "VALID_IDS": _VALID_IDS,
         "DATES": DATE_CACHE,
         "INTS": _INTS,
         "fast_date": parse_date_cached,
@@ -726,7 +719,7 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
         return repr(value) if type(value) is int else name(value, hint)
 
     mt = constant(limits.max_text, "max_text")
-    add(0, f"def {fn_name}(e, depth):")
+    add(0, f"def {fn_name}(e, depth, L):")
     add(1, f"if depth > {constant(limits.max_depth, 'max_depth')}:")
     add(2, "raise Irregular")
     add(1, "count = len(e.attrib)")
@@ -751,8 +744,7 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
         if scalar == "str":
             add(2, f"{var} = t")
         elif scalar in ("id", "ref"):
-            add(2, "if t not in VALID_IDS:")
-            add(3, "fast_id(t)")
+            add(2, "L.append(t)")
             add(2, f"{var} = t")
         elif scalar == "date":
             add(2, f"{var} = DATES.get(t)")
@@ -768,9 +760,7 @@ def _make_fast(cls: type, fast: _FastDecoders) -> _FastDecoder:
             add(2, "if not t.isascii():")
             add(3, "raise Irregular")
             add(2, "items = t.split()")
-            add(2, "for x in items:")
-            add(3, "if x not in VALID_IDS:")
-            add(4, "fast_id(x)")
+            add(2, "L += items")
             add(2, f"{var} = tuple(items)")
         elif scalar == "bool":
             add(2, "if t == 'true':")
@@ -854,7 +844,7 @@ def _fast_child(
         add(4, "raise Irregular")
         return
     if form == "object":
-        add(3, f"{var} = {name(fast[field.target], 'fast')}(c, depth + 1)")
+        add(3, f"{var} = {name(fast[field.target], 'fast')}(c, depth + 1, L)")
         return
     add(3, "if len(c.attrib):")
     add(4, "raise Irregular")
@@ -865,7 +855,7 @@ def _fast_child(
         add(3, "if not len(c):")
         add(4, "raise Irregular")
     if form == "extensions":
-        add(3, f"{var} = fast_extensions(c, LIMITS, {name(owner, 'owner')}, depth + 1)")
+        add(3, f"{var} = fast_extensions(c, LIMITS, {name(owner, 'owner')}, depth + 1, L)")
         return
     add(3, "items = []")
     add(3, "append = items.append")
@@ -878,14 +868,14 @@ def _fast_child(
         add(5, "raise Irregular")
         add(4, f"if i.tag != {tag}:")
         add(5, "raise Irregular")
-        add(4, f"append({name(fast[field.target], 'fast')}(i, d))")
+        add(4, f"append({name(fast[field.target], 'fast')}(i, d, L))")
     elif form == "events":
         tags = name({clark(class_tag(c), namespace): fast[c] for c in field.target}, "tags")
         add(3, "for i in c:")
         add(4, "t = i.tail")
         add(4, "if t is not None and not (t.isascii() and t.isspace()):")
         add(5, "raise Irregular")
-        add(4, f"append({tags}[i.tag](i, d))")
+        add(4, f"append({tags}[i.tag](i, d, L))")
     else:  # texts
         tag = name(clark("item", namespace), "tag")
         add(3, "for i in c:")
@@ -1290,11 +1280,13 @@ def loads(data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
         # document, there is no XInclude element to refuse and the root is of the current version.
         try:
             with collector_paused():
-                document: Document = fast_decoders(limits)[Document](root, 0)
+                ids: list[str] = []
+                document: Document = fast_decoders(limits)[Document](root, 0, ids)
         except Exception:  # noqa: BLE001 - any doubt at all: the checking path decides
             pass
         else:
-            return document
+            if ids_valid(ids):
+                return document
     refuse_xinclude(root)
     return _bind(root, limits, slow_decoder(Document))
 
