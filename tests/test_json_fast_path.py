@@ -472,6 +472,12 @@ def test_inputs_orjson_refuses_are_refused_as_before() -> None:
         assert [issue.code for issue in caught.value.issues] == ["S001"]
 
 
+@pytest.mark.parametrize("odd", [None, 123, [1], {"a": 1}], ids=repr)
+def test_what_is_neither_bytes_nor_text_is_a_type_error(odd: Any) -> None:
+    with pytest.raises(TypeError, match=f"not {type(odd).__name__}$"):
+        codec.loads(odd)
+
+
 def test_the_size_limit_counts_bytes_of_a_wide_view() -> None:
     data = _example()
     wide = memoryview(data + b" " * (len(data) % 2)).cast("H")

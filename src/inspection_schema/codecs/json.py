@@ -1213,7 +1213,10 @@ def loads(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> T:
     """Read a JSON document; every failure is an
-    :class:`~inspection_schema.errors.InspectionSchemaError`."""
+    :class:`~inspection_schema.errors.InspectionSchemaError` (passing neither bytes nor text is
+    a ``TypeError``, as in the XML reader)."""
+    if not isinstance(data, bytes | bytearray | memoryview | str):
+        raise TypeError(f"loads() reads bytes or str, not {type(data).__name__}")
     if isinstance(data, str):
         size = len(data.encode("utf-8"))
     else:
