@@ -99,24 +99,6 @@ def _objects(obj: Any, path: str) -> Iterator[tuple[Any, str]]:
                 stack.append((value, child_path))
 
 
-def _quick_objects(obj: Any) -> Iterator[Any]:
-    stack: list[Any] = [obj]
-    pop = stack.pop
-    push = stack.append
-    extend = stack.extend
-    while stack:
-        current = pop()
-        yield current
-        for name, is_list in _plan(type(current)).children:
-            value = getattr(current, name)
-            if value is None:
-                continue
-            if is_list:
-                extend(value)
-            else:
-                push(value)
-
-
 def _error(code: str, path: str, message: str, message_zh: str) -> Issue:
     return Issue(
         code=code, severity=Severity.ERROR, path=path, message=message, message_zh=message_zh
@@ -124,13 +106,24 @@ def _error(code: str, path: str, message: str, message_zh: str) -> Issue:
 
 
 def _quick_ok(document: Document) -> bool:
+    """Whether the document is coherent, found in one walk that keeps no paths.
+
+    The walk is inlined (no generator, no tuple per reference) because ``load`` pays for it on
+    every document; the references are kept by the kinds they may name and checked in bulk.
+    """
     kinds: dict[str, str] = {}
-    refs: list[tuple[str, tuple[str, ...]]] = []
+    refs: dict[tuple[str, ...], list[str]] = {}
     categories: list[Category] = []
     count = 0
-    for obj in _quick_objects(document):
+    plans = _PLANS
+    stack: list[Any] = [document]
+    pop = stack.pop
+    push = stack.append
+    extend = stack.extend
+    while stack:
+        obj = pop()
         cls = type(obj)
-        plan = _plan(cls)
+        plan = plans.get(cls) or _plan(cls)
         if plan.id_field is not None:
             kinds[getattr(obj, plan.id_field)] = cls.__name__
             count += 1
@@ -138,19 +131,33 @@ def _quick_ok(document: Document) -> bool:
             value = getattr(obj, name)
             if value is None:
                 continue
+            named = refs.get(targets)
+            if named is None:
+                named = refs[targets] = []
             if is_list:
-                refs.extend((item, targets) for item in value)
+                named.extend(value)
             else:
-                refs.append((value, targets))
+                named.append(value)
+        for name, is_list in plan.children:
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            if is_list:
+                extend(value)
+            else:
+                push(value)
         if cls is Category:
             categories.append(obj)
     if count != len(kinds):
         return False
     external = {ref.id: ref.type for ref in document.external}
-    for value, targets in refs:
-        kind = kinds.get(value)
-        if kind is None or (kind not in targets and external.get(value) not in targets):
-            return False
+    for targets, values in refs.items():
+        if set(map(kinds.get, values)) <= set(targets):
+            continue  # every reference names an object of a kind it may name
+        for value in values:
+            kind = kinds.get(value)
+            if kind is None or (kind not in targets and external.get(value) not in targets):
+                return False
     if categories:
         codes = {
             (scheme.id, code.code) for scheme in document.code_schemes for code in scheme.codes
