@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -509,3 +510,26 @@ def test_extension_data_is_read_by_orjson() -> None:
     assert fast is not None
     assert fast.extensions == plain["extensions"]
     assert _old(data) == (True, fast)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_leaving_the_pause_runs_no_collection(enabled: bool) -> None:
+    """The collection owed to what was built while paused runs at the caller's next allocation,
+    not inside the reader (a generator-based context allocated on leaving, and collected)."""
+    started: list[str] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        started.append(phase)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with codec.collector_paused():
+            kept = [[] for _ in range(50_000)]  # far more than generation 0 holds
+            gc.callbacks.append(record)
+        gc.callbacks.remove(record)
+        assert started == []
+        assert gc.isenabled() is enabled
+        assert len(kept) == 50_000
+    finally:
+        (gc.enable if was else gc.disable)()
