@@ -7,12 +7,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import inspection_schema as ins
+from inspection_schema import integrity
+from inspection_schema.codecs import json as json_codec
 from inspection_schema.integrity import check_integrity
 from inspection_schema.lifecycle import entry_deadline, entry_status
 from inspection_schema.model import (
+    Document,
     EntryStatus,
     ExtensionDecision,
     ExtensionRequest,
@@ -23,6 +29,7 @@ from inspection_schema.model import (
     SignOff,
     StatusChange,
 )
+from inspection_schema.testing.strategies import documents
 
 MINIMAL = Path(__file__).parent / "data" / "minimal-round-plan.json"
 
@@ -96,6 +103,58 @@ def test_category_code_must_exist_in_its_scheme() -> None:
         ("S202", "$.inspections[0].feedback.problems[2].category.scheme"),
         ("S204", "$.inspections[0].feedback.problems[1].category.code"),
     ]
+
+
+def test_a_category_code_missing_from_its_scheme_is_found_alone() -> None:
+    data = json.loads(MINIMAL.read_text(encoding="utf-8"))
+    data["kind"] = "feedback"
+    data["code_schemes"] = ledger_document()["code_schemes"]
+    data["party_organisations"] = [
+        {"id": "po", "name": "某党组", "kind": "leading_party_group", "unit": "org-office"}
+    ]
+    problem = {"id": "p1", "text": "甲", "category": {"scheme": "four", "code": "nope"}}
+    data["inspections"] = [
+        {"id": "insp", "organisation": "po", "feedback": {"id": "fb", "date": "2023-06-09",
+                                                          "problems": [problem]}}
+    ]  # fmt: skip
+    path = "$.inspections[0].feedback.problems[0].category.code"
+    assert codes_and_paths(data) == [("S204", path)]
+
+
+def _strings(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    if isinstance(data, dict):
+        return [x for key, value in data.items() for x in _strings(value, (*path, key))]
+    if isinstance(data, list):
+        return [x for index, value in enumerate(data) for x in _strings(value, (*path, index))]
+    return [(path, data)] if isinstance(data, str) else []
+
+
+@given(documents(), st.data())
+def test_the_quick_pass_finds_a_problem_exactly_when_the_located_pass_does(
+    document: Document, data: st.DataObject
+) -> None:
+    """The quick pass decides whether the located pass runs: they must agree. Some id or
+    reference is set to another id of the document or to none (duplicates, dangling references,
+    references to the wrong kind), outside the extension slots."""
+    plain = orjson.loads(json_codec.dumps(document))
+    ids = {
+        getattr(obj, field)
+        for obj, _ in integrity._objects(document, "$")
+        if (field := integrity._plan(type(obj)).id_field) is not None
+    }
+    places = [
+        (path, value)
+        for path, value in _strings(plain)
+        if value in ids and "extensions" not in path and path[-1] != "schema_version"
+    ]
+    if places:
+        path, _ = data.draw(st.sampled_from(places))
+        target: Any = plain
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = data.draw(st.sampled_from([*sorted(ids), "nowhere"]))
+    changed = json_codec.structure(plain, Document)
+    assert integrity._quick_ok(changed) == (not integrity._located_issues(changed))
 
 
 def test_every_inspection_of_a_feedback_document_needs_its_feedback() -> None:

@@ -12,7 +12,9 @@ finds a problem, a second pass that names where each problem is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import linecache
+import threading
+from collections.abc import Callable, Iterator
 from types import UnionType
 from typing import Any, Final, Union, get_args, get_origin
 
@@ -105,59 +107,97 @@ def _error(code: str, path: str, message: str, message_zh: str) -> Issue:
     )
 
 
+_Visitor = Callable[[Any, dict[str, str], list[list[Any]], list[Any]], int]
+
+
+class _QuickVisitors(dict[type, _Visitor]):
+    """The quick pass's visitor of each class, generated from its plan (as the codecs generate
+    their readers): it reads the class's id, references and children by name, where a loop over
+    the plan would ask for each with ``getattr``.
+
+    A visitor records the object's id in ``kinds`` (returning 1 when it has one), appends its
+    references to ``refs[i]``, where ``i`` stands for the kinds they may name (see
+    :attr:`targets`), and its children to ``stack``. ``refs[0]`` takes the categories.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: dict[tuple[str, ...], int] = {}
+        """The index in ``refs`` of each set of kinds that references may name (from 1)."""
+
+    def __missing__(self, cls: type) -> _Visitor:
+        with _GENERATING:  # two threads must not give two sets of kinds the same index
+            found = self.get(cls)
+            return found if found is not None else self._generate(cls)
+
+    def _generate(self, cls: type) -> _Visitor:
+        plan = _plan(cls)
+        lines = ["def visit(o, kinds, refs, stack):"]
+        for name, targets, is_list in plan.refs:
+            index = self.targets.setdefault(targets, len(self.targets) + 1)
+            lines += [
+                f"    v = o.{name}",
+                "    if v is not None:",
+                f"        refs[{index}].{'extend' if is_list else 'append'}(v)",
+            ]
+        for name, is_list in plan.children:
+            lines += [
+                f"    v = o.{name}",
+                "    if v is not None:",
+                f"        stack.{'extend' if is_list else 'append'}(v)",
+            ]
+        if cls is Category:
+            lines.append("    refs[0].append(o)")
+        if plan.id_field is not None:
+            lines += [f"    kinds[o.{plan.id_field}] = {cls.__name__!r}", "    return 1"]
+        else:
+            lines.append("    return 0")
+        text = "\n".join(lines) + "\n"
+        filename = f"<inspection-schema integrity visitor {cls.__module__}.{cls.__qualname__}>"
+        namespace: dict[str, Any] = {}
+        exec(compile(text, filename, "exec"), namespace)
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        visit: _Visitor = namespace["visit"]
+        self[cls] = visit
+        return visit
+
+
+_GENERATING: Final = threading.Lock()
+_VISITORS: Final = _QuickVisitors()
+
+
 def _quick_ok(document: Document) -> bool:
     """Whether the document is coherent, found in one walk that keeps no paths.
 
-    The walk is inlined (no generator, no tuple per reference) because ``load`` pays for it on
-    every document; the references are kept by the kinds they may name and checked in bulk.
+    ``load`` pays for this walk on every document, so each class's visitor is generated and the
+    references are kept by the kinds they may name, to be checked in bulk.
     """
     kinds: dict[str, str] = {}
-    refs: dict[tuple[str, ...], list[str]] = {}
-    categories: list[Category] = []
-    count = 0
-    plans = _PLANS
+    visitors = _VISITORS
+    refs: list[list[Any]] = [[] for _ in range(len(visitors.targets) + 1)]
     stack: list[Any] = [document]
     pop = stack.pop
-    push = stack.append
-    extend = stack.extend
+    get = visitors.get
+    count = 0
     while stack:
         obj = pop()
-        cls = type(obj)
-        plan = plans.get(cls) or _plan(cls)
-        if plan.id_field is not None:
-            kinds[getattr(obj, plan.id_field)] = cls.__name__
-            count += 1
-        for name, targets, is_list in plan.refs:
-            value = getattr(obj, name)
-            if value is None:
-                continue
-            named = refs.get(targets)
-            if named is None:
-                named = refs[targets] = []
-            if is_list:
-                named.extend(value)
-            else:
-                named.append(value)
-        for name, is_list in plan.children:
-            value = getattr(obj, name)
-            if value is None:
-                continue
-            if is_list:
-                extend(value)
-            else:
-                push(value)
-        if cls is Category:
-            categories.append(obj)
+        visit = get(type(obj))
+        if visit is None:  # a class met for the first time: it may bring new sets of kinds
+            visit = visitors[type(obj)]
+            refs.extend([] for _ in range(len(visitors.targets) + 1 - len(refs)))
+        count += visit(obj, kinds, refs, stack)
     if count != len(kinds):
         return False
     external = {ref.id: ref.type for ref in document.external}
-    for targets, values in refs.items():
+    for targets, index in visitors.targets.items():
+        values = refs[index]
         if set(map(kinds.get, values)) <= set(targets):
             continue  # every reference names an object of a kind it may name
         for value in values:
             kind = kinds.get(value)
             if kind is None or (kind not in targets and external.get(value) not in targets):
                 return False
+    categories: list[Category] = refs[0]
     if categories:
         codes = {
             (scheme.id, code.code) for scheme in document.code_schemes for code in scheme.codes
