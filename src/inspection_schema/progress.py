@@ -136,7 +136,18 @@ def entry_standing(
     entry past its deadline is red. The Excel ledger colours its status cells with this
     function, so the workbook and the reports agree.
     """
-    if entry_status(entry, as_of) in DONE_STATUSES:
+    return _standing(entry_status(entry, as_of), entry, responsibility, as_of, fallback)
+
+
+def _standing(
+    status: EntryStatus,
+    entry: LedgerEntry,
+    responsibility: Responsibility | None,
+    as_of: datetime.date,
+    fallback: datetime.date | None,
+) -> Standing:
+    """:func:`entry_standing` for an entry whose status on ``as_of`` is known already."""
+    if status in DONE_STATUSES:
         return Standing.BLUE
     deadline = entry_due(entry, responsibility, as_of, fallback=fallback)
     if deadline is not None and deadline < as_of:
@@ -317,7 +328,7 @@ def _counters_of(
         elif status is EntryStatus.ONGOING:
             ongoing += 1
         responsibility = entry_responsibility(rectification, entry)
-        standing = entry_standing(entry, responsibility, as_of, fallback=fallback)
+        standing = _standing(status, entry, responsibility, as_of, fallback)
         overdue += int(standing is Standing.RED)
     regulations = sum(
         1

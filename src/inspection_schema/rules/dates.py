@@ -132,10 +132,9 @@ def _history(document: Document, context: RuleContext) -> Iterator[Issue]:
     for place in index(document).places:
         previous: datetime.date | None = None
         for h, event in enumerate(place.entry.history):
-            path = f"{place.path}.history[{h}].date"
             if previous is not None and event.date < previous:
                 yield HISTORY_ORDER.issue(
-                    path,
+                    f"{place.path}.history[{h}].date",
                     f"ledger entry {place.entry.number}: event {event.id} "
                     f"({event.date.isoformat()}) is dated before the event recorded before it "
                     f"({previous.isoformat()}); history is appended in date order",
@@ -144,7 +143,7 @@ def _history(document: Document, context: RuleContext) -> Iterator[Issue]:
                 )
             elif previous is None and place.feedback is not None and event.date < place.feedback:
                 yield HISTORY_ORDER.issue(
-                    path,
+                    f"{place.path}.history[{h}].date",
                     f"ledger entry {place.entry.number}: event {event.id} "
                     f"({event.date.isoformat()}) is dated before feedback "
                     f"({place.feedback.isoformat()})",

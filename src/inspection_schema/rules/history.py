@@ -140,10 +140,18 @@ def _extension_decisions(document: Document, context: RuleContext) -> Iterator[I
                 answered.add(event.request)
 
 
+_ALLOWED: dict[EntryStatus, frozenset[EntryStatus]] = {
+    status: frozenset(TRANSITIONS.get(status, {}).values()) for status in EntryStatus
+}
+"""The statuses a status change may set after each status (from the lifecycle's table)."""
+
+
 def _transitions(document: Document, context: RuleContext) -> Iterator[Issue]:
     for place in index(document).places:
         for h, event, before in _statuses_before(place):
-            if not isinstance(event, StatusChange):
+            if not isinstance(event, StatusChange) or (
+                event.status is not EntryStatus.SIGNED_OFF and event.status in _ALLOWED[before]
+            ):
                 continue
             path = f"{place.path}.history[{h}].status"
             number = place.entry.number
@@ -154,7 +162,7 @@ def _transitions(document: Document, context: RuleContext) -> Iterator[Issue]:
                     "is its own record, with its approver and evidence",
                     f"台账第{number}项以状态变更标记销号;销号应单独记录审批人和佐证材料",
                 )
-            elif event.status not in set(TRANSITIONS[before].values()):
+            else:
                 allowed = sorted({s.term for s in TRANSITIONS[before].values()}) or ["(none)"]
                 yield STATUS_TRANSITIONS.issue(
                     path,
