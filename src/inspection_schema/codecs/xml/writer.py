@@ -409,22 +409,33 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         else:
             add(indent, f"a{index} = f{piece!r}")
             pieces.append(f"{{a{index}}}")
-    attributes = f"f{''.join(pieces)!r}"
+    inline = "".join(pieces)  # the attributes as an f-string fragment, when none needs escaping
     if checked:
         # one search over every value that may need escaping; when one does, the attributes are
-        # written again by the general code, value by value
+        # written again by the general code, value by value (A holds them; None: use inline)
         values = checked[0] if len(checked) == 1 else f"f{''.join(f'{{{v}}}' for v in checked)!r}"
         add(1, "if chk is not None:")
         add(2, f"chk.append({values})")
-        add(2, f"A = {attributes}")
+        add(2, "A = None")
         add(1, f"elif attr_special({values}) is None:")
-        add(2, f"A = {attributes}")
+        add(2, "A = None")
         add(1, "else:")
         add(2, f"A = attributes(o, {name(shape.attributes, 'fields')})")
-    else:
-        add(1, f"A = {attributes}")
+
+    def write(indent: int, statement: str, template: str) -> None:
+        """Lines running ``statement`` with ``@`` standing for the f-string ``template`` (which
+        holds ``{A}``): the attributes inline, or the general code's when one needed escaping."""
+        literal = f"f{template.replace('{A}', inline)!r}"
+        if not checked:
+            add(indent, statement.replace("@", literal))
+            return
+        add(indent, "if A is None:")
+        add(indent + 1, statement.replace("@", literal))
+        add(indent, "else:")
+        add(indent + 1, statement.replace("@", f"f{template!r}"))
+
     if not shape.elements:
-        add(1, "out.append(f'{i0}<{tag}{extra}{A}/>\\n')")
+        write(1, "out.append(@)", "{i0}<{tag}{extra}{A}/>\n")
         return _compile(fn_name, cls, lines, names)
     add(1, "i1 = IND[d + 1]")
     # With a required child element the start tag is certain: it is written at once, and the
@@ -444,8 +455,11 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         add(1, f"if {_text_check(f't{index}')}:")
         add(2, f"t{index} = esc_text(t{index})")
         opening.append(f"{{i1}}<{xml}>{{t{index}}}</{xml}>\n")
+    if certain and lead == len(shape.elements):  # only those texts: the end tag goes along
+        write(1, "out.append(@)", "".join(opening) + "{i0}</{tag}>\n")
+        return _compile(fn_name, cls, lines, names)
     if certain:
-        add(1, f"out.append(f{''.join(opening)!r})")
+        write(1, "out.append(@)", "".join(opening))
     else:
         add(1, "n = len(out)")
         add(1, "out.append('')")
@@ -492,9 +506,9 @@ def _make_encoder(cls: type, encoders: _Encoders) -> Callable[..., None]:
         add(1, "out.append(f'{i0}</{tag}>\\n')")
     else:
         add(1, "if len(out) == n + 1:")
-        add(2, "out[n] = f'{i0}<{tag}{extra}{A}/>\\n'")
+        write(2, "out[n] = @", "{i0}<{tag}{extra}{A}/>\n")
         add(1, "else:")
-        add(2, "out[n] = f'{i0}<{tag}{extra}{A}>\\n'")
+        write(2, "out[n] = @", "{i0}<{tag}{extra}{A}>\n")
         add(2, "out.append(f'{i0}</{tag}>\\n')")
     return _compile(fn_name, cls, lines, names)
 
