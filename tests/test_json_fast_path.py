@@ -479,6 +479,15 @@ def test_what_is_neither_bytes_nor_text_is_a_type_error(odd: Any) -> None:
         codec.loads(odd)
 
 
+def test_text_holding_a_lone_surrogate_is_refused_as_the_xml_reader_refuses_it() -> None:
+    text = _example().decode("utf-8").replace("巡察", "巡\ud800察", 1)
+    with pytest.raises(InspectionSchemaError) as caught:
+        codec.loads(text)
+    [issue] = caught.value.issues
+    assert (issue.code, issue.path) == ("S001", "$")
+    assert "U+D800" in issue.message
+
+
 def test_the_size_limit_counts_bytes_of_a_wide_view() -> None:
     data = _example()
     wide = memoryview(data + b" " * (len(data) % 2)).cast("H")

@@ -1226,7 +1226,21 @@ def loads(
     if not isinstance(data, bytes | bytearray | memoryview | str):
         raise TypeError(f"loads() reads bytes or str, not {type(data).__name__}")
     if isinstance(data, str):
-        size = len(data.encode("utf-8"))
+        try:
+            size = len(data.encode("utf-8"))
+        except UnicodeEncodeError as exc:  # a lone surrogate: no JSON text can hold one
+            char = describe(data[exc.start])
+            raise UnreadableInputError(
+                "text that UTF-8 cannot carry",
+                [
+                    _issue(
+                        "S001",
+                        "$",
+                        f"the text holds {char} at offset {exc.start}, which UTF-8 cannot carry",
+                        f"文本在第 {exc.start} 个字符处含有 UTF-8 无法表示的 {char}",
+                    )
+                ],
+            ) from None
     else:
         size = data.nbytes if isinstance(data, memoryview) else len(data)  # bytes, not items
     if size > max_bytes:
