@@ -600,6 +600,19 @@ def test_text_input_that_utf8_cannot_carry_is_refused() -> None:
     assert "U+D800" in messages(error)
 
 
+@pytest.mark.parametrize(("fmt", "code"), [("json", "S001"), ("xml", "X001")])
+def test_text_with_a_lone_surrogate_is_refused_through_the_api_by_each_format(
+    fmt: str, code: str
+) -> None:
+    # ins.loads turns text into bytes before the format's reader sees it: that step must not
+    # raise Python's UnicodeEncodeError, and the reader refuses the bytes in its own terms
+    example = Path(__file__).parent.parent / "examples" / f"fulian-2023.{fmt}"
+    text = example.read_text(encoding="utf-8").replace("巡察", "巡\ud800察", 1)
+    with pytest.raises(ins.UnreadableInputError) as raised:
+        ins.loads(text, format=fmt)
+    assert [issue.code for issue in raised.value.issues] == [code]
+
+
 def test_bytes_like_input_is_read_and_other_types_are_a_type_error() -> None:
     assert accepted(memoryview(VALID)) == DOCUMENT
     assert accepted(bytearray(VALID)) == DOCUMENT

@@ -49,7 +49,11 @@ def loads(
     """
     fmt = _reader(get_format(format))
     assert fmt.read is not None
-    document = read_with(fmt, data.encode("utf-8") if isinstance(data, str) else data, options)
+    if isinstance(data, str):
+        # a lone surrogate goes through as the bytes it would be, so that the format's reader
+        # refuses it as invalid UTF-8, with its place, instead of Python refusing to encode it
+        data = data.encode("utf-8", "surrogatepass")
+    document = read_with(fmt, data, options)
     if check:
         issues = [i for i in check_integrity(document) if i.severity is Severity.ERROR]
         if issues:
