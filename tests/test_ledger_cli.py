@@ -297,6 +297,10 @@ def test_xml_in_xml_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
             "unknown evidence 'ev-nowhere'",
         ),
         (("reject", "3", "--by", "钱示例", "--reason", " "), "must not be empty"),
+        (
+            ("progress", "4", "--by", "钱示例", "--date", "2024-01-10", "--text", "甲\x01乙"),
+            "U+0001 at offset 1",
+        ),
     ],
     ids=lambda value: value[0] if isinstance(value, tuple) else None,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,15 @@ def test_record_progress() -> None:
     )
     assert entry_status(entry_of(after, "entry-4")) is S.IN_PROGRESS
     assert entry_of(document, "entry-4") == example().rectifications[0].entries[3]  # untouched
+
+
+@pytest.mark.parametrize(("text", "char"), [("甲\x01乙", "U+0001"), ("甲\ud800", "U+D800")])
+def test_text_a_document_cannot_carry_is_refused(text: str, char: str) -> None:
+    document = example()
+    with pytest.raises(LifecycleError, match=re.escape(char)):
+        record_progress(document, "entry-4", date=day("2024-01-05"), text=text, by="px-zheng")
+    with pytest.raises(LifecycleError, match=re.escape(char)):
+        add_evidence(document, "rect-fulian", Evidence(id="ev-new", title=text))
 
 
 def test_the_first_progress_note_starts_an_entry() -> None:

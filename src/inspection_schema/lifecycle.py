@@ -45,6 +45,7 @@ from .model import (
     StatusChange,
     info,
 )
+from .model.text import FORBIDDEN, describe
 
 # -- reading the history --------------------------------------------------------------------------
 
@@ -410,10 +411,26 @@ def _new_id(place: _Place, kind: type[HistoryEvent]) -> str:
     return f"{entry.id}-{word}-{number}"
 
 
+def _check_texts(obj: Any) -> None:
+    """Refuse text a document cannot carry in a new object (the readers refuse it on load)."""
+    for attribute in attrs.fields(type(obj)):
+        value = getattr(obj, attribute.name)
+        for text in value if isinstance(value, tuple) else (value,):
+            found = FORBIDDEN.search(text) if isinstance(text, str) else None
+            if found is not None:
+                char = describe(found.group())
+                raise LifecycleError(
+                    f"the {attribute.name} holds {char} at offset {found.start()}, which a "
+                    f"document cannot carry (XML 1.0 cannot) / {attribute.name} 第 "
+                    f"{found.start() + 1} 个字符 {char} 不能在文档中表示(XML 1.0 无法表示)"
+                )
+
+
 def _appended(
     place: _Place, make: Callable[[str], HistoryEvent], kind: type[HistoryEvent]
 ) -> Document:
     event = make(_new_id(place, kind))
+    _check_texts(event)
     entry = attrs.evolve(place.entry, history=(*place.entry.history, event))
     rectification = place.rectification
     entries = list(rectification.entries)
@@ -471,6 +488,9 @@ def _check_new_deadline(
 
 def add_evidence(document: Document, rectification: str, evidence: Evidence) -> Document:
     """Add a file of evidence (佐证材料) to a rectification, so that events can cite its id."""
+    _check_texts(evidence)
+    if evidence.digest is not None:
+        _check_texts(evidence.digest)
     if evidence.id in document_ids(document):
         raise LifecycleError(
             f"the id {evidence.id!r} is already used in the document"
