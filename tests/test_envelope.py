@@ -202,6 +202,10 @@ def test_sealing_checks_its_inputs(document: Document) -> None:
         )
     default = env.seal(document, KEY, sender=SENDER, receiver=RECEIVER)
     assert datetime.datetime.fromisoformat(default.created_at).tzinfo is not None
+    for signer_id in ("a\x01", "\udcff"):  # XML could not carry it; the JSON writer fails on it
+        odd = PrivateKey.from_scalar(KEY.scalar, signer_id=signer_id)
+        with pytest.raises(env.EnvelopeError, match="signer id"):
+            env.seal(document, odd, sender=SENDER, receiver=RECEIVER)
 
 
 # -- evidence -------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from .crypto import DEFAULT_SIGNER_ID, Signer, Verifier, sm3, sm3_hex
 from .errors import InspectionSchemaError
 from .model import Document, Organisation
 from .model.codes import DigestAlgorithm
+from .model.text import FORBIDDEN, describe
 from .standards import uscc_findings
 
 NAMESPACE: Final = "urn:inspection-schema:envelope:1"
@@ -208,6 +209,17 @@ def seal(
             f"a message id is 1-128 of A-Z a-z 0-9 . _ : - starting with a letter or digit, "
             f"not {message!r} / 消息标识格式错误"
         )
+    for what, what_zh, value in (
+        ("key id", "密钥标识", signer.key_id),
+        ("signer id", "签名者标识", signer.signer_id),
+    ):
+        found = FORBIDDEN.search(value)
+        if found is not None:  # neither format could carry it (from undecodable bytes, say)
+            char = describe(found.group())
+            raise EnvelopeError(
+                f"the {what} holds {char}, which an envelope cannot carry / {what_zh}含有无法"
+                f"表示的字符 {char}"
+            )
     unsigned = Envelope(
         version=VERSION,
         message_id=message,
