@@ -261,6 +261,27 @@ def test_sha256_evidence_is_checked_with_sha256(document: Document, tmp_path: Pa
     assert env.check_evidence(changed, tmp_path) == []
 
 
+def test_an_evidence_name_too_long_to_look_up_is_a_failure(
+    document: Document, tmp_path: Path
+) -> None:
+    # the name comes from the signed document: it must not stop the receiver's check
+    rectification = document.rectifications[0]
+    long = attrs.evolve(
+        rectification.evidence[0], location="archive://example.invalid/" + "z" * 300 + ".pdf"
+    )
+    changed = attrs.evolve(
+        document,
+        rectifications=(
+            attrs.evolve(rectification, evidence=(long, *rectification.evidence[1:])),
+            *document.rectifications[1:],
+        ),
+    )
+    failures = env.check_evidence(changed, tmp_path)
+    assert any("cannot look for" in f.message for f in failures)
+    with pytest.raises(env.EnvelopeError, match="cannot use"):
+        env.check_evidence(document, tmp_path / ("y" * 300))
+
+
 def test_evidence_directory_must_exist(document: Document, tmp_path: Path) -> None:
     with pytest.raises(env.EnvelopeError, match="not a directory"):
         env.check_evidence(document, tmp_path / "missing")

@@ -497,7 +497,13 @@ def _file_digest(path: Path, algorithm: DigestAlgorithm) -> str:
 def check_evidence(document: Document, directory: str | os.PathLike[str]) -> list[Failure]:
     """Check every evidence file with a digest against the file of its name in ``directory``."""
     folder = Path(directory)
-    if not folder.is_dir():
+    try:
+        is_dir = folder.is_dir()
+    except OSError as exc:  # a name too long, say: Path.is_dir raises on all but "not found"
+        raise EnvelopeError(
+            f"cannot use {folder}: {exc.strerror or exc} / 无法使用该目录"
+        ) from None
+    if not is_dir:
         raise EnvelopeError(f"{folder} is not a directory / 不是目录")
     out: list[Failure] = []
     for rectification in document.rectifications:
@@ -514,7 +520,18 @@ def check_evidence(document: Document, directory: str | os.PathLike[str]) -> lis
                 )
                 continue
             path = folder / name
-            if not path.is_file():
+            try:  # the name comes from the sender: too long, or in a folder we may not read
+                is_file = path.is_file()
+            except OSError as exc:
+                out.append(
+                    Failure(
+                        what="evidence",
+                        message=f"{evidence.id}: cannot look for {name} in {folder}: "
+                        f"{exc.strerror or exc} / 无法查找佐证材料文件",
+                    )
+                )
+                continue
+            if not is_file:
                 out.append(
                     Failure(
                         what="evidence",
