@@ -113,6 +113,26 @@ def test_a_count_past_the_calendar_s_years_is_refused() -> None:
     assert "2023–2023" in str(raised.value)
 
 
+def test_a_deadline_past_the_calendar_s_end_is_its_last_day() -> None:
+    last = datetime.date.max
+    assert add_months(D(9999, 12, 31), 1) == last
+    assert add_months(D(9999, 11, 30), 1, MonthEndRule.NEXT_DAY) == D(9999, 12, 30)
+    assert add_months(D(9999, 12, 31), 0, MonthEndRule.NEXT_DAY) == last
+    assert count_from(D(9999, 12, 31), 15, DeadlineUnit.DAYS) == last
+    assert add_working_days(D(9999, 12, 30), 10, WeekdayCalendar()) == last
+    assert add_months(D(1, 1, 31), -1) == datetime.date.min
+
+
+def test_a_feedback_at_the_calendar_s_end_is_validated_not_raised() -> None:
+    data = api.load(EXAMPLE)
+    inspection = data.inspections[0]
+    assert inspection.feedback is not None
+    late = attrs.evolve(inspection.feedback, date=D(9999, 12, 31))
+    document = attrs.evolve(data, inspections=(attrs.evolve(inspection, feedback=late),))
+    codes = {issue.code for issue in api.validate(document)}
+    assert "R206" in codes  # the ledger's events come before that feedback
+
+
 def test_a_policy_reads_as_office_staff_write_it() -> None:
     policy = DeadlinePolicy(
         purpose=DeadlinePurpose.RECTIFICATION_PLAN,

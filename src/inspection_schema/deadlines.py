@@ -90,23 +90,35 @@ class WeekdayCalendar:
 
 
 def add_days(start: datetime.date, days: int) -> datetime.date:
-    """``days`` calendar days after ``start``."""
-    return start + datetime.timedelta(days=days)
+    """``days`` calendar days after ``start`` (see :func:`add_months` on the calendar's ends)."""
+    try:
+        return start + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
 
 
 def add_months(
     start: datetime.date, months: int, rule: MonthEndRule = MonthEndRule.CLAMP
 ) -> datetime.date:
-    """``months`` months after ``start``: the same day of the month, else as ``rule`` says."""
+    """``months`` months after ``start``: the same day of the month, else as ``rule`` says.
+
+    A deadline past 9999-12-31 is held as that day (before 0001-01-01, as that one): no date a
+    document can hold lies beyond it, so nothing is judged late against it, and a document
+    dated at the calendar's end is read without an error.
+    """
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
+    if year < datetime.MINYEAR:
+        return datetime.date.min
     last = calendar.monthrange(year, month)[1]
     if start.day <= last:
         return datetime.date(year, month, start.day)
     if rule is MonthEndRule.CLAMP:
         return datetime.date(year, month, last)
-    return datetime.date(year, month, last) + datetime.timedelta(days=1)
+    return add_days(datetime.date(year, month, last), 1)
 
 
 def add_working_days(
@@ -118,6 +130,8 @@ def add_working_days(
     day = start
     counted = 0
     while counted < days:
+        if day == datetime.date.max:  # see add_months
+            return day
         day += datetime.timedelta(days=1)
         if working_days.is_working_day(day):
             counted += 1
