@@ -272,6 +272,18 @@ def test_schema_json_schema_writes_a_file(tmp_path: Path, capsys: pytest.Capture
     assert json.loads(written.read_text(encoding="utf-8"))["$defs"]
 
 
+@pytest.mark.parametrize("where", ["a-file", "a-file/sub", "x" * 300])
+def test_schema_refuses_a_directory_it_cannot_make(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    code, out, err = run(["schema", "xsd", "-o", str(tmp_path / where)], capsys)
+    assert code == ExitCode.UNUSABLE
+    assert "cannot make the directory" in err
+    assert "internal error" not in err
+    assert out == ""
+
+
 def test_module_entry_point_matches_console_script() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "inspection_schema", "validate", str(MINIMAL)],

@@ -69,6 +69,18 @@ def test_keygen_makes_a_missing_directory_for_its_owner_alone(
     assert (folder / "sm2.private.key").is_file()
 
 
+@pytest.mark.parametrize("what", ["name", "directory"])
+def test_keygen_refuses_a_name_too_long(
+    what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = "x" * 300
+    folder, name = (tmp_path, long) if what == "name" else (tmp_path / long, "office")
+    code, _, err = run(capsys, "keygen", "-o", str(folder), "--name", name)
+    assert code == 2
+    assert "internal error" not in err
+    assert "File name too long" in err
+
+
 def test_keygen_needs_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     taken = tmp_path / "a-file"
     taken.write_text("x")

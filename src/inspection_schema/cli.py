@@ -25,6 +25,7 @@ from .errors import (
     InspectionSchemaError,
     Issue,
     IssuesError,
+    OutputError,
     Severity,
     UnreadableInputError,
 )
@@ -320,7 +321,12 @@ def _split_options(
 
 def _schema(arguments: argparse.Namespace) -> ExitCode:
     directory = Path(arguments.output)
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, a name too long, no permission...
+        raise OutputError(
+            f"cannot make the directory {directory}: {exc.strerror or exc} / 无法创建输出目录"
+        ) from None
     from .extensions import registered_extensions
 
     if arguments.which == "xsd":

@@ -43,16 +43,16 @@ def _configure_keygen(parser: argparse.ArgumentParser) -> None:
 
 def _run_keygen(arguments: argparse.Namespace) -> int:
     folder = Path(arguments.output)
-    if not folder.exists():
-        # a new folder for keys is the owner's alone, as ssh-keygen makes ~/.ssh
-        try:
+    try:
+        if not folder.exists():
+            # a new folder for keys is the owner's alone, as ssh-keygen makes ~/.ssh
             folder.mkdir(mode=0o700, parents=True)
-        except OSError as exc:
-            raise InspectionSchemaError(
-                f"cannot make the directory {folder}: {exc.strerror or exc} / 无法创建输出目录"
-            ) from None
-    elif not folder.is_dir():
-        raise InspectionSchemaError(f"{folder} is not a directory / 输出路径不是目录")
+        elif not folder.is_dir():
+            raise InspectionSchemaError(f"{folder} is not a directory / 输出路径不是目录")
+    except OSError as exc:  # a name too long, a folder we may not search...
+        raise InspectionSchemaError(
+            f"cannot make the directory {folder}: {exc.strerror or exc} / 无法创建输出目录"
+        ) from None
     key = PrivateKey.generate()
     private, public = write_key_pair(folder, arguments.name, key)
     print(f"key id {key.key_id}")

@@ -166,7 +166,13 @@ def write_key_pair(
     private_path = folder / f"{name}{PRIVATE_SUFFIX}"
     public_path = folder / f"{name}{PUBLIC_SUFFIX}"
     for path in (private_path, public_path):
-        if path.exists() or path.is_symlink():
+        try:
+            taken = path.exists() or path.is_symlink()
+        except OSError as exc:  # a name too long, a folder we may not search...
+            raise KeyFileError(
+                f"cannot use {path}: {exc.strerror or exc} / 无法使用该路径"
+            ) from None
+        if taken:
             raise KeyFileError(f"{path} exists: a key file is never overwritten / 密钥文件已存在")
     _create(private_path, _private_text(key), 0o600)
     try:
