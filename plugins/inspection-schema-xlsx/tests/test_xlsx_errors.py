@@ -7,7 +7,9 @@ import datetime
 import io
 import re
 import zipfile
+from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +18,8 @@ from inspection_schema_xlsx import COLUMNS_NAMESPACE, Limits, ReadOptions, read_
 from inspection_schema_xlsx.headings import HEADING_SYNONYMS
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from inspection_schema.errors import SchemaViolationError, UnreadableInputError
+from inspection_schema.api import load
+from inspection_schema.errors import OutputError, SchemaViolationError, UnreadableInputError
 from inspection_schema.integrity import check_integrity
 from inspection_schema.model import EntryStatus, StatusChange
 
@@ -554,3 +557,22 @@ def test_damaged_bytes_give_library_errors_only() -> None:
             damaged[chance.randrange(len(damaged))] = chance.randrange(256)
         with contextlib.suppress(InspectionSchemaError):
             read_xlsx(bytes(damaged))
+
+
+# -- writing: a valid document Excel cannot hold ------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "fulian-2023.json"
+
+
+def test_text_longer_than_a_cell_holds_is_an_output_error_naming_the_cell() -> None:
+    document = load(EXAMPLE)
+    people = list(document.people)
+    people[5] = attrs.evolve(people[5], name="x" * 40_000)
+    with pytest.raises(OutputError, match=r"^台账![A-Z]+\d+: a cell of \d+ characters"):
+        write_xlsx(attrs.evolve(document, people=tuple(people)))
+
+
+def test_a_document_issued_at_the_calendar_s_start_is_written() -> None:
+    moment = datetime.datetime(1, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=14)))
+    data = write_xlsx(attrs.evolve(load(EXAMPLE), issued_at=moment))
+    assert read_xlsx(data).issued_at == moment

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from inspection_schema.conventions import LedgerTemplate
+from inspection_schema.errors import OutputError
 from inspection_schema.model import Document, EntryStatus
 from inspection_schema.progress import Standing, entry_standing
 
@@ -167,9 +168,12 @@ def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> None:
     if value is None or value == "":
         cell = sheet.cell(row=row, column=column)
     elif isinstance(value, str):
-        if len(value) > EXCEL_MAX_TEXT:
-            raise ValueError(
-                f"a cell of {len(value)} characters is longer than Excel allows ({EXCEL_MAX_TEXT})"
+        if len(value) > EXCEL_MAX_TEXT:  # the document is valid; Excel cannot hold it
+            raise OutputError(
+                f"{sheet.title}!{get_column_letter(column)}{row}: a cell of {len(value)} "
+                f"characters is longer than Excel allows ({EXCEL_MAX_TEXT}) / 单元格 "
+                f"{sheet.title}!{get_column_letter(column)}{row} 有 {len(value)} 个字符,"
+                f"超过 Excel 上限 {EXCEL_MAX_TEXT}"
             )
         cell = sheet.cell(row=row, column=column, value=value)
         cell.data_type = "s"  # text stays text, even when it starts with "="
@@ -326,7 +330,8 @@ def write_xlsx(
       exactly; without it the workbook reads as an office's own ledger.
 
     Raises :class:`~inspection_schema.errors.SchemaViolationError` for a document without a
-    ledger, ``ValueError`` for a template naming unknown columns.
+    ledger, :class:`~inspection_schema.errors.OutputError` for a text longer than an Excel cell
+    holds (naming the cell), ``ValueError`` for a template naming unknown columns.
     """
     part = ledger_part(document)
     day = as_of or part.issued_at.date()
@@ -364,7 +369,10 @@ def write_xlsx(
 
 
 def _properties(book: Workbook, document: Document) -> None:
-    made = document.issued_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    try:
+        made = document.issued_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    except OverflowError:  # issued in the first hours of year 1, east of Greenwich
+        made = document.issued_at.replace(tzinfo=None)
     properties = book.properties
     properties.creator = "inspection-schema-xlsx"
     properties.lastModifiedBy = None
