@@ -68,6 +68,7 @@ from .lexical import (
     parse_datetime,
     parse_decimal,
     parse_id,
+    unencodable,
 )
 
 T = TypeVar("T")
@@ -1225,22 +1226,17 @@ def loads(
     a ``TypeError``, as in the XML reader)."""
     if not isinstance(data, bytes | bytearray | memoryview | str):
         raise TypeError(f"loads() reads bytes or str, not {type(data).__name__}")
+    fast_input = data  # what the msgspec path reads: text encoded once, here
     if isinstance(data, str):
         try:
-            size = len(data.encode("utf-8"))
+            encoded = data.encode("utf-8")
         except UnicodeEncodeError as exc:  # a lone surrogate: no JSON text can hold one
-            char = describe(data[exc.start])
             raise UnreadableInputError(
-                "text that UTF-8 cannot carry",
-                [
-                    _issue(
-                        "S001",
-                        "$",
-                        f"the text holds {char} at offset {exc.start}, which UTF-8 cannot carry",
-                        f"文本在第 {exc.start} 个字符处含有 UTF-8 无法表示的 {char}",
-                    )
-                ],
+                "text that UTF-8 cannot carry", [_issue("S001", "$", *unencodable(data, exc))]
             ) from None
+        size = len(encoded)
+        if type(data) is str:  # a subclass goes on as it is, for orjson to refuse as before
+            fast_input = encoded
     else:
         size = data.nbytes if isinstance(data, memoryview) else len(data)  # bytes, not items
     if size > max_bytes:
@@ -1265,7 +1261,7 @@ def loads(
         if cls is Document:
             from .json_fast import read_document  # it imports this module: not at the top
 
-            document = read_document(data)
+            document = read_document(fast_input)
             if document is not None:
                 return document  # type: ignore[return-value]
         try:

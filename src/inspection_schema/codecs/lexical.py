@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from ..model.text import ID_PATTERN
+from ..model.text import ID_PATTERN, describe
 
 # ASCII digits only: Python's \d would take any Unicode digit ("1٩" for 19).
 DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -46,6 +46,15 @@ def shorten(text: str, limit: int = 60) -> str:
 def quoted(text: str) -> str:
     """A value in double quotes, shortened, as messages quote it in every format."""
     return f'"{shorten(text)}"'
+
+
+def unencodable(text: str, exc: UnicodeEncodeError) -> tuple[str, str]:
+    """The message (English, Chinese) for text that UTF-8 cannot carry, as every reader words it."""
+    char = describe(text[exc.start])
+    return (
+        f"the text holds {char} at offset {exc.start}, which UTF-8 cannot carry",
+        f"文本在第 {exc.start} 个字符处含有 UTF-8 无法表示的 {char}",
+    )
 
 
 _SEPARATOR: Final = "\x1f"

@@ -35,7 +35,6 @@ from ...errors import (
 )
 from ...extensions import SchemaExtension, extension_for, installed, misplaced
 from ...model import CodeList, Document
-from ...model.text import describe
 from ...versions import has_migration, migrate
 from ..json import collector_paused
 from ..lexical import (
@@ -50,6 +49,7 @@ from ..lexical import (
     parse_id,
     parse_int,
     shorten,
+    unencodable,
 )
 from .binding import (
     FN_NAMESPACE,
@@ -1298,8 +1298,4 @@ def _encoded(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        char = describe(text[exc.start])
-        raise _unreadable(
-            f"the text holds {char} at offset {exc.start}, which UTF-8 cannot carry",
-            f"文本在第 {exc.start} 个字符处含有 UTF-8 无法表示的 {char}",
-        ) from None
+        raise _unreadable(*unencodable(text, exc)) from None
