@@ -40,7 +40,7 @@ from .crypto import DEFAULT_SIGNER_ID, Signer, Verifier, sm3, sm3_hex
 from .errors import InspectionSchemaError
 from .model import Document, Organisation
 from .model.codes import DigestAlgorithm
-from .model.text import FORBIDDEN, describe
+from .model.text import forbidden_in
 from .standards import uscc_findings
 
 NAMESPACE: Final = "urn:inspection-schema:envelope:1"
@@ -213,13 +213,9 @@ def seal(
         ("key id", "密钥标识", signer.key_id),
         ("signer id", "签名者标识", signer.signer_id),
     ):
-        found = FORBIDDEN.search(value)
-        if found is not None:  # neither format could carry it (from undecodable bytes, say)
-            char = describe(found.group())
-            raise EnvelopeError(
-                f"the {what} holds {char}, which an envelope cannot carry / {what_zh}含有无法"
-                f"表示的字符 {char}"
-            )
+        why = forbidden_in(value)
+        if why is not None:  # neither format could carry it (from undecodable bytes, say)
+            raise EnvelopeError(f"the {what}: {why[0]} / {what_zh}:{why[1]}")
     unsigned = Envelope(
         version=VERSION,
         message_id=message,

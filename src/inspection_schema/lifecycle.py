@@ -45,7 +45,7 @@ from .model import (
     StatusChange,
     info,
 )
-from .model.text import FORBIDDEN, describe
+from .model.text import forbidden_in
 
 # -- reading the history --------------------------------------------------------------------------
 
@@ -416,14 +416,9 @@ def _check_texts(obj: Any) -> None:
     for attribute in attrs.fields(type(obj)):
         value = getattr(obj, attribute.name)
         for text in value if isinstance(value, tuple) else (value,):
-            found = FORBIDDEN.search(text) if isinstance(text, str) else None
-            if found is not None:
-                char = describe(found.group())
-                raise LifecycleError(
-                    f"the {attribute.name} holds {char} at offset {found.start()}, which a "
-                    f"document cannot carry (XML 1.0 cannot) / {attribute.name} 第 "
-                    f"{found.start() + 1} 个字符 {char} 不能在文档中表示(XML 1.0 无法表示)"
-                )
+            why = forbidden_in(text) if isinstance(text, str) else None
+            if why is not None:
+                raise LifecycleError(f"{attribute.name}: {why[0]} / {attribute.name}:{why[1]}")
 
 
 def _appended(

@@ -53,7 +53,7 @@ from ..model import (
     HistoryEvent,
     info,
 )
-from ..model.text import FORBIDDEN, ID_PATTERN, describe
+from ..model.text import FORBIDDEN, ID_PATTERN, forbidden_in
 from ..paths import join_index, join_key
 from ..versions import CURRENT_MAJOR, migrate
 from .lexical import (
@@ -101,14 +101,9 @@ def _structure_str(value: Any, _: Any) -> str:
 
 
 def _forbidden_problem(value: str) -> ValueProblem:
-    found = FORBIDDEN.search(value)
-    assert found is not None
-    name = describe(found.group())
-    return ValueProblem(
-        "S104",
-        f"character {name} at offset {found.start()} cannot be carried by XML 1.0",
-        f"第{found.start() + 1}个字符 {name} 不能在 XML 1.0 中表示",
-    )
+    why = forbidden_in(value)
+    assert why is not None
+    return ValueProblem("S104", *why)
 
 
 def _structure_id(value: Any, _: Any) -> str:

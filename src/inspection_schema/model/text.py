@@ -15,3 +15,16 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 def describe(char: str) -> str:
     """``U+0001`` style name of a character, for messages."""
     return f"U+{ord(char):04X}"
+
+
+def forbidden_in(text: str) -> tuple[str, str] | None:
+    """Why ``text`` cannot be in a document (English, Chinese), or ``None`` when it can: the
+    first character XML 1.0 cannot carry and where it is. Readers and writers word it alike."""
+    found = FORBIDDEN.search(text)
+    if found is None:
+        return None
+    name = describe(found.group())
+    return (
+        f"character {name} at offset {found.start()} cannot be carried by XML 1.0",
+        f"第{found.start() + 1}个字符 {name} 不能在 XML 1.0 中表示",
+    )
